@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import User, time_zone_choices
+
+
+class TimeZoneSelect(forms.Select):
+    """A time zone picker that the browser may preselect with the device's own zone."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"data-detect-time-zone": "true"})
+
+
+class SignUpForm(UserCreationForm):
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        initial="UTC",
+        widget=TimeZoneSelect(),
+        help_text="Times you log are shown in this zone. We guess it from your device.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "email", "display_name", "time_zone")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = "Only used to reset a forgotten password."
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Create account", css_class="btn-lg w-100"))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Sign in, or reset your password."
+            )
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email", "time_zone")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save profile"))
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        taken = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Another account already uses this email.")
+        return email

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from exercises.views import home
+
+admin.site.site_header = "Groundwork admin"
+admin.site.site_title = "Groundwork admin"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("drills/", include("exercises.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import pytest
+
+from exercises.services import seed_drills
+
+from .factories import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def drills(db):
+    """The six drills of the routine, seeded as `make run` seeds them."""
+    seed_drills()
+    from exercises.models import Exercise
+
+    return list(Exercise.objects.in_routine_order())
+
+
+@pytest.fixture
+def athlete(db):
+    return UserFactory(username="alice", display_name="Alice")
+
+
+@pytest.fixture
+def other_athlete(db):
+    return UserFactory(username="bob", display_name="Bob")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="sam", display_name="Sam", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def athlete_client(client, athlete):
+    client.force_login(athlete)
+    return client

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+
+from exercises.models import Exercise
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"runner{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    display_name = factory.Faker("first_name")
+    time_zone = "Europe/London"
+
+    @classmethod
+    def _create(cls, model_class, *args, password: str = PASSWORD, **kwargs):
+        return model_class.objects.create_user(*args, password=password, **kwargs)
+
+
+class ExerciseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exercise
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Drill {n}")
+    slug = factory.Sequence(lambda n: f"drill-{n}")
+    position = factory.Sequence(lambda n: n + 1)
+    purpose = "Keeps the foot moving."
+    instructions = "Do the first thing.\nDo the second thing."
+    sets = 3
+    reps = 10
+    equipment = "A wall"
