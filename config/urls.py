@@ -9,6 +9,7 @@ admin.site.site_title = "Groundwork admin"
 urlpatterns = [
     path("", home, name="home"),
     path("drills/", include("exercises.urls")),
+    path("sessions/", include("sessions.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

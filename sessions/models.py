@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+
+from exercises.models import Exercise
+
+PAIN_MIN, PAIN_MAX = 0, 10
+PAIN_VALIDATORS = [MinValueValidator(PAIN_MIN), MaxValueValidator(PAIN_MAX)]
+
+
+def pain_in_range(field: str) -> models.Q:
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(
+        **{f"{field}__gte": PAIN_MIN, f"{field}__lte": PAIN_MAX}
+    )
+
+
+def not_negative(field: str) -> models.Q:
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0})
+
+
+class SessionTiming(models.TextChoices):
+    PRE_RUN = "pre_run", "Before a run"
+    POST_RUN = "post_run", "After a run"
+
+
+class RunType(models.TextChoices):
+    EASY = "easy", "Easy run"
+    LONG = "long", "Long run"
+    TEMPO = "tempo", "Tempo or threshold"
+    INTERVALS = "intervals", "Intervals or track"
+    HILLS = "hills", "Hills"
+    TRAIL = "trail", "Trail"
+    RACE = "race", "Race"
+    OTHER = "other", "Other"
+
+
+class TrainingSessionQuerySet(models.QuerySet):
+    def owned_by(self, user) -> TrainingSessionQuerySet:
+        """Sessions this user may change: only their own."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(athlete=user)
+
+    def visible_to(self, user) -> TrainingSessionQuerySet:
+        """Sessions this user may read. The one place that says who sees what."""
+        return self.owned_by(user)
+
+    def newest_first(self) -> TrainingSessionQuerySet:
+        return self.order_by("-performed_at", "-pk")
+
+    def with_summary(self) -> TrainingSessionQuerySet:
+        return self.annotate(
+            drills_done=models.Count("entries", filter=models.Q(entries__done=True)),
+            drills_offered=models.Count("entries"),
+            highest_pain=models.Max("entries__peak_pain", filter=models.Q(entries__done=True)),
+        )
+
+
+class TrainingSession(models.Model):
+    """One completed routine: when, around which run, and how it went overall."""
+
+    athlete = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
+    )
+    performed_at = models.DateTimeField("when", help_text="In your time zone.")
+    timing = models.CharField(max_length=10, choices=SessionTiming, default=SessionTiming.PRE_RUN)
+    run_type = models.CharField("run", max_length=12, choices=RunType, blank=True)
+    run_distance_km = models.DecimalField(
+        "distance (km)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+    )
+    notes = models.TextField(blank=True)
+    morning_after_pain = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=PAIN_VALIDATORS,
+        help_text="Pain the next morning, 0–10: shows whether the load was tolerated.",
+    )
+    # Sent with the log form so that a second tap on "Save" finds the first session.
+    submission_token = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrainingSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-performed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["athlete", "-performed_at"], name="session_athlete_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=pain_in_range("morning_after_pain"),
+                name="session_morning_after_pain_0_10",
+                violation_error_message="Pain is a number from 0 to 10.",
+            ),
+            models.CheckConstraint(
+                condition=not_negative("run_distance_km"),
+                name="session_run_distance_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["athlete", "submission_token"], name="session_unique_submission"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.athlete} · {self.performed_at:%Y-%m-%d %H:%M} UTC"
+
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def tight_spot_labels(self) -> list[str]:
+        """Every tight spot of the session's done drills, each once, in the order first noted."""
+        labels: dict[str, None] = {}
+        for entry in self.entries.all():
+            if entry.done:
+                labels.update(dict.fromkeys(entry.tight_spot_labels))
+        return list(labels)
+
+
+class Side(models.TextChoices):
+    BOTH = "both", "Both sides"
+    LEFT = "left", "Left only"
+    RIGHT = "right", "Right only"
+
+
+class TightSpot(models.TextChoices):
+    ARCH = "arch", "Arch"
+    HEEL = "heel", "Heel"
+    ACHILLES = "achilles", "Achilles"
+    CALF = "calf", "Calf"
+    SHIN = "shin", "Shin"
+    BIG_TOE = "big_toe", "Big toe"
+    LITTLE_TOES = "little_toes", "Little toes"
+    ANKLE = "ankle", "Ankle"
+
+
+class HeelDropLeg(models.TextChoices):
+    DOUBLE = "double", "Double leg"
+    SINGLE = "single", "Single leg"
+
+
+class HeelDropKnee(models.TextChoices):
+    STRAIGHT_AND_BENT = "both", "Knee straight and bent"
+    STRAIGHT = "straight", "Knee straight"
+    BENT = "bent", "Knee bent"
+
+
+class Entry(models.Model):
+    """How one drill of a session went: targets live on the drill, actuals here."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="entries")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="entries")
+    # The instructions as they stood when the athlete followed them; a later edit is a new row.
+    exercise_revision = models.ForeignKey(
+        Exercise.history.model,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    done = models.BooleanField(default=True)
+    side = models.CharField(max_length=5, choices=Side, default=Side.BOTH)
+    sets_done = models.PositiveSmallIntegerField("sets", null=True, blank=True)
+    reps_done = models.PositiveSmallIntegerField("reps per set", null=True, blank=True)
+    duration_seconds = models.PositiveIntegerField("duration (s)", null=True, blank=True)
+    pain = models.SmallIntegerField(null=True, blank=True, validators=PAIN_VALIDATORS)
+    pain_left = models.SmallIntegerField(
+        "pain, left", null=True, blank=True, validators=PAIN_VALIDATORS
+    )
+    pain_right = models.SmallIntegerField(
+        "pain, right", null=True, blank=True, validators=PAIN_VALIDATORS
+    )
+    # The worst pain of the entry, kept by the database for history and coach queries.
+    peak_pain = models.GeneratedField(
+        expression=models.functions.NullIf(
+            Greatest(Coalesce("pain", -1), Coalesce("pain_left", -1), Coalesce("pain_right", -1)),
+            -1,
+        ),
+        output_field=models.SmallIntegerField(null=True),
+        db_persist=True,
+    )
+    tight_spots = models.JSONField(default=list, blank=True)
+    tight_spot_other = models.CharField("other tight spot", max_length=80, blank=True)
+    wall_distance_left_cm = models.DecimalField(
+        "wall distance, left (cm)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+    )
+    wall_distance_right_cm = models.DecimalField(
+        "wall distance, right (cm)",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+    )
+    heel_drop_leg = models.CharField("legs", max_length=6, choices=HeelDropLeg, blank=True)
+    heel_drop_knee = models.CharField("knee", max_length=8, choices=HeelDropKnee, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["exercise__position", "exercise__name"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "exercise"], name="entry_one_per_drill"),
+            *(
+                models.CheckConstraint(
+                    condition=pain_in_range(field),
+                    name=f"entry_{field}_0_10",
+                    violation_error_message="Pain is a number from 0 to 10.",
+                )
+                for field in ("pain", "pain_left", "pain_right")
+            ),
+            *(
+                models.CheckConstraint(condition=not_negative(field), name=f"entry_{field}_gte_0")
+                for field in (
+                    "sets_done",
+                    "reps_done",
+                    "duration_seconds",
+                    "wall_distance_left_cm",
+                    "wall_distance_right_cm",
+                )
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} in session {self.session_id}"
+
+    @property
+    def drill_name(self) -> str:
+        """The drill's name as the athlete saw it when logging."""
+        revision = self.exercise_revision
+        return revision.name if revision is not None else self.exercise.name
+
+    @property
+    def tight_spot_labels(self) -> list[str]:
+        labels = [TightSpot(code).label for code in self.tight_spots if code in TightSpot.values]
+        if self.tight_spot_other:
+            labels.append(self.tight_spot_other)
+        return labels
+
+    @property
+    def wall_distance_text(self) -> str:
+        """E.g. "9 cm left, 8.5 cm right"."""
+        sides = (("left", self.wall_distance_left_cm), ("right", self.wall_distance_right_cm))
+        return ", ".join(
+            f"{value.normalize():f} cm {side}" for side, value in sides if value is not None
+        )
+
+    @property
+    def heel_drop_text(self) -> str:
+        """E.g. "Single leg, knee straight and bent"."""
+        if not self.heel_drop_leg:
+            return ""
+        parts = [self.get_heel_drop_leg_display()]
+        if self.heel_drop_knee:
+            parts.append(self.get_heel_drop_knee_display().lower())
+        return ", ".join(parts)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from exercises.models import Exercise
+from sessions.models import Entry, TrainingSession
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -35,3 +39,21 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
     sets = 3
     reps = 10
     equipment = "A wall"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    athlete = factory.SubFactory(UserFactory)
+    performed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    timing = "pre_run"
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Entry
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    exercise = factory.SubFactory(ExerciseFactory)
+    done = True

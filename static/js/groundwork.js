@@ -8,4 +8,24 @@
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     if (zone && select.querySelector('option[value="' + zone + '"]')) select.value = zone;
   });
+
+  // A second tap on "Save" while the first is on its way does nothing (the server also
+  // recognises a repeated submission, for when this script is not running).
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.submitting) {
+        event.preventDefault();
+        return;
+      }
+      form.dataset.submitting = "true";
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.setAttribute("aria-disabled", "true");
+        button.classList.add("disabled");
+      });
+    });
+  });
+
+  // Take a keyboard or screen-reader user straight to the summary of what needs fixing.
+  var errors = document.getElementById("form-errors");
+  if (errors) errors.focus();
 })();

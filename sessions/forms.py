@@ -1,0 +1,339 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+
+from exercises.models import Exercise, Measure
+
+from .models import Entry, TightSpot, TrainingSession
+
+PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
+PAIN_CHOICES = [("", "Not rated")] + [
+    (str(score), f"{score} · {PAIN_ANCHORS[score]}" if score in PAIN_ANCHORS else str(score))
+    for score in range(11)
+]
+# A phone's clock may run a little ahead of the server's.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def pain_field(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=PAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+def local_now_input() -> str:
+    return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+class SessionForm(forms.ModelForm):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = TrainingSession
+        fields = ("performed_at", "timing", "run_type", "run_distance_km", "notes")
+        widgets = {
+            "performed_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "timing": forms.RadioSelect,
+            "run_distance_km": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"timing": "Routine done", "notes": "Notes on the session"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["performed_at"].initial = local_now_input
+            self.fields["submission_token"].initial = uuid.uuid4
+        else:
+            del self.fields["submission_token"]
+        self.fields["performed_at"].widget.attrs["max"] = local_now_input()
+        self.fields["run_type"].label = "The run it prepares (optional)"
+        self.fields["run_type"].choices = [
+            ("", "None"),
+            *self.fields["run_type"].choices[1:],
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("performed_at", css_class="col-12 col-sm-6"),
+                Column(InlineRadios("timing"), css_class="col-12 col-sm-6"),
+            ),
+            Row(
+                Column("run_type", css_class="col-7 col-sm-6"),
+                Column("run_distance_km", css_class="col-5 col-sm-6"),
+            ),
+            "notes",
+            "submission_token",
+        )
+
+    def clean_performed_at(self) -> datetime:
+        performed_at = self.cleaned_data["performed_at"]
+        if performed_at > timezone.now() + FUTURE_TOLERANCE:
+            raise forms.ValidationError(
+                "That time is in the future. Log a routine once it is done."
+            )
+        return performed_at
+
+
+class EntryForm(forms.ModelForm):
+    """One drill's notes. Shows only the fields that make sense for that drill."""
+
+    tight_spots = forms.MultipleChoiceField(
+        choices=TightSpot.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    pain = pain_field("Pain")
+    pain_left = pain_field("Pain, left")
+    pain_right = pain_field("Pain, right")
+
+    class Meta:
+        model = Entry
+        fields = (
+            "done",
+            "side",
+            "sets_done",
+            "reps_done",
+            "duration_seconds",
+            "pain",
+            "pain_left",
+            "pain_right",
+            "wall_distance_left_cm",
+            "wall_distance_right_cm",
+            "heel_drop_leg",
+            "heel_drop_knee",
+            "tight_spots",
+            "tight_spot_other",
+            "notes",
+        )
+        labels = {"done": "Done"}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 2}),
+            "sets_done": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "reps_done": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "duration_seconds": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "wall_distance_left_cm": forms.NumberInput(
+                attrs={"step": "0.5", "inputmode": "decimal"}
+            ),
+            "wall_distance_right_cm": forms.NumberInput(
+                attrs={"step": "0.5", "inputmode": "decimal"}
+            ),
+            "side": forms.RadioSelect,
+            "heel_drop_leg": forms.RadioSelect,
+            "heel_drop_knee": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, drill: Exercise, last_measure: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.drill = drill
+        self.last_measure = last_measure
+        if not drill.has_reps and not self._has_value("sets_done", "reps_done"):
+            self._drop("sets_done", "reps_done")
+        if not drill.is_timed and not self._has_value("duration_seconds"):
+            self._drop("duration_seconds")
+        if drill.per_side:
+            self._drop("pain")
+        else:
+            self._drop("side", "pain_left", "pain_right")
+        if drill.measure != Measure.WALL_DISTANCE:
+            self._drop("wall_distance_left_cm", "wall_distance_right_cm")
+        if drill.measure != Measure.HEEL_DROP_VARIANT:
+            self._drop("heel_drop_leg", "heel_drop_knee")
+        else:
+            for name in ("heel_drop_leg", "heel_drop_knee"):
+                self.fields[name].choices = self.fields[name].choices[1:]  # no "---------"
+        if drill.is_timed and "duration_seconds" in self.fields:
+            self.fields["duration_seconds"].help_text = f"Aim: {drill.dosage}"
+        self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = self._layout()
+
+    def _has_value(self, *names: str) -> bool:
+        return any(getattr(self.instance, name) is not None for name in names)
+
+    def _drop(self, *names: str) -> None:
+        for name in names:
+            self.fields.pop(name, None)
+
+    def _pair(self, left: str, right: str) -> Row | None:
+        if left not in self.fields:
+            return None
+        return Row(Column(left, css_class="col-6"), Column(right, css_class="col-6"))
+
+    def _layout(self) -> Layout:
+        parts = [
+            Field("done", wrapper_class="form-switch"),
+            InlineRadios("side") if "side" in self.fields else None,
+            self._pair("sets_done", "reps_done"),
+            "duration_seconds" if "duration_seconds" in self.fields else None,
+            self._pair("pain_left", "pain_right") or "pain",
+            self._pair("wall_distance_left_cm", "wall_distance_right_cm"),
+            InlineRadios("heel_drop_leg") if "heel_drop_leg" in self.fields else None,
+            InlineRadios("heel_drop_knee") if "heel_drop_knee" in self.fields else None,
+            InlineCheckboxes("tight_spots"),
+            "tight_spot_other",
+            "notes",
+        ]
+        return Layout(*(part for part in parts if part is not None))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("done"):
+            return cleaned
+        if self.drill.measure == Measure.HEEL_DROP_VARIANT:
+            for name in ("heel_drop_leg", "heel_drop_knee"):
+                if not cleaned.get(name):
+                    self.add_error(name, "Say which variant you did.")
+        return cleaned
+
+
+class RoutineForm:
+    """The session form and one entry form per drill, validated and saved together."""
+
+    def __init__(
+        self,
+        *,
+        drills: list[Exercise],
+        data=None,
+        instance: TrainingSession | None = None,
+        entries: dict[int, Entry] | None = None,
+        initial: dict | None = None,
+        last_measures: dict[int, str] | None = None,
+    ) -> None:
+        initial = initial or {}
+        entries = entries or {}
+        last_measures = last_measures or {}
+        self.session_form = SessionForm(
+            data, instance=instance, prefix="session", initial=initial.get("session")
+        )
+        self.entry_forms = [
+            EntryForm(
+                data,
+                drill=drill,
+                instance=entries.get(drill.pk),
+                prefix=drill.slug,
+                # An existing entry speaks for itself; a new one starts from what is given or
+                # from the prescription.
+                initial=None
+                if drill.pk in entries
+                else initial.get(drill.pk, _dosage_defaults(drill)),
+                last_measure=last_measures.get(drill.pk, ""),
+            )
+            for drill in drills
+        ]
+        self.non_form_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        # Validate every form, not just up to the first failure, so all errors show at once.
+        results = [form.is_valid() for form in (self.session_form, *self.entry_forms)]
+        valid = all(results)
+        if not any(form.cleaned_data.get("done") for form in self.entry_forms):
+            self.non_form_errors.append(
+                "Tick “Done” on at least one drill: a routine with no drill done is not logged."
+            )
+            valid = False
+        return valid
+
+    @property
+    def error_count(self) -> int:
+        forms_ = [self.session_form, *self.entry_forms]
+        return sum(len(form.errors) for form in forms_) + len(self.non_form_errors)
+
+    def session(self) -> TrainingSession:
+        return self.session_form.save(commit=False)
+
+    def entries(self) -> list[Entry]:
+        built = []
+        for form in self.entry_forms:
+            entry = form.save(commit=False)
+            entry.exercise = form.drill
+            built.append(entry)
+        return built
+
+    @property
+    def submission_token(self) -> uuid.UUID | None:
+        return self.session_form.cleaned_data.get("submission_token")
+
+
+def _dosage_defaults(drill: Exercise) -> dict:
+    """A new log starts from the prescription, so a routine done as written is one tap."""
+    defaults: dict = {"done": True}
+    if drill.has_reps:
+        defaults |= {"sets_done": drill.sets, "reps_done": drill.reps}
+    if drill.measure == Measure.HEEL_DROP_VARIANT:
+        defaults |= {"heel_drop_leg": "double", "heel_drop_knee": "both"}
+    return defaults
+
+
+class MorningAfterForm(forms.ModelForm):
+    morning_after_pain = forms.TypedChoiceField(
+        label="Morning-after pain",
+        choices=PAIN_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="How the worked area feels the next morning, 0–10.",
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = ("morning_after_pain",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"id_morning_after_{kwargs['instance'].pk}_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["morning_after_pain"].widget.attrs["class"] = "form-select"
+
+
+class HistoryFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    drill = forms.ModelChoiceField(
+        queryset=Exercise.objects.in_routine_order(),
+        required=False,
+        empty_label="Any drill",
+        to_field_name="slug",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("date_from", css_class="col-6 col-md-3"),
+                Column("date_to", css_class="col-6 col-md-3"),
+                Column("drill", css_class="col-12 col-md-4"),
+                Column(
+                    Submit("", "Apply", css_class="btn-outline-primary w-100"),
+                    css_class="col-12 col-md-2 d-flex align-items-end mb-3",
+                ),
+            )
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date comes before the start date.")
+        return cleaned

@@ -1,0 +1,126 @@
+"""Writes that span a session and its entries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+
+from exercises.models import Exercise, Measure
+
+from .models import Entry, TrainingSession
+
+HistoricalExercise = Exercise.history.model
+
+
+def current_revisions(exercise_ids: Iterable[int]) -> dict[int, int]:
+    """The latest revision of each drill, in one query."""
+    latest = (
+        HistoricalExercise.objects.filter(id=OuterRef("pk"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    rows = Exercise.objects.filter(pk__in=list(exercise_ids)).annotate(revision=Subquery(latest))
+    return dict(rows.values_list("pk", "revision"))
+
+
+def log_routine(
+    *,
+    athlete,
+    session: TrainingSession,
+    entries: list[Entry],
+    submission_token: uuid.UUID | None,
+) -> tuple[TrainingSession, bool]:
+    """Save a new session with its entries in one transaction.
+
+    Returns (session, created). A repeated submission of the same form (a double tap on a slow
+    connection) returns the session that the first one saved.
+    """
+    token = submission_token or uuid.uuid4()
+    duplicate = TrainingSession.objects.filter(athlete=athlete, submission_token=token).first()
+    if duplicate is not None:
+        return duplicate, False
+    try:
+        with transaction.atomic():
+            session.athlete = athlete
+            session.submission_token = token
+            session.save()
+            revisions = current_revisions(entry.exercise_id for entry in entries)
+            for entry in entries:
+                entry.session = session
+                entry.exercise_revision_id = revisions.get(entry.exercise_id)
+            Entry.objects.bulk_create(entries)
+    except IntegrityError:
+        # The other request won the race on the unique (athlete, token) constraint.
+        duplicate = TrainingSession.objects.filter(athlete=athlete, submission_token=token).first()
+        if duplicate is None:
+            raise
+        return duplicate, False
+    return session, True
+
+
+@transaction.atomic
+def update_routine(*, session: TrainingSession, entries: list[Entry]) -> TrainingSession:
+    """Save an edited session. Entries keep the drill revision they were first logged against."""
+    session.save()
+    new = [entry for entry in entries if entry.pk is None]
+    revisions = current_revisions(entry.exercise_id for entry in new)
+    for entry in entries:
+        entry.session = session
+        if entry.pk is None:
+            entry.exercise_revision_id = revisions.get(entry.exercise_id)
+        entry.save()
+    return session
+
+
+def last_measures(*, athlete, drills: Iterable[Exercise]) -> dict[int, str]:
+    """A hint per measured drill from the athlete's most recent value, e.g. "last time: 9 cm …"."""
+    hints = {}
+    for drill in drills:
+        entries = Entry.objects.filter(
+            session__athlete=athlete, exercise=drill, done=True
+        ).order_by("-session__performed_at", "-pk")
+        if drill.measure == Measure.WALL_DISTANCE:
+            entry = (
+                entries.exclude(wall_distance_left_cm=None, wall_distance_right_cm=None)
+                .only("wall_distance_left_cm", "wall_distance_right_cm")
+                .first()
+            )
+            if entry is not None:
+                hints[drill.pk] = f"last time: {entry.wall_distance_text}"
+        elif drill.measure == Measure.HEEL_DROP_VARIANT:
+            entry = (
+                entries.exclude(heel_drop_leg="").only("heel_drop_leg", "heel_drop_knee").first()
+            )
+            if entry is not None:
+                hints[drill.pk] = f"last time: {entry.heel_drop_text}"
+    return hints
+
+
+def repeat_last_session(*, athlete) -> dict:
+    """Initial data for the log form, copied from the athlete's previous session."""
+    previous = (
+        TrainingSession.objects.filter(athlete=athlete)
+        .newest_first()
+        .prefetch_related("entries")
+        .first()
+    )
+    if previous is None:
+        return {}
+    initial: dict = {
+        "session": {
+            "timing": previous.timing,
+            "run_type": previous.run_type,
+            "run_distance_km": previous.run_distance_km,
+        }
+    }
+    copied = [
+        "done", "side", "sets_done", "reps_done", "duration_seconds", "pain", "pain_left",
+        "pain_right", "wall_distance_left_cm", "wall_distance_right_cm", "heel_drop_leg",
+        "heel_drop_knee", "tight_spots", "tight_spot_other",
+    ]  # fmt: skip
+    for entry in previous.entries.all():
+        initial[entry.exercise_id] = {name: getattr(entry, name) for name in copied}
+    return initial

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from exercises.models import Exercise
+
+from . import services
+from .forms import HistoryFilterForm, MorningAfterForm, RoutineForm
+from .models import Entry, TrainingSession
+
+HISTORY_PAGE_SIZE = 20
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    drills = list(Exercise.objects.active().in_routine_order())
+    initial = {}
+    if request.method == "GET" and "repeat" in request.GET:
+        initial = services.repeat_last_session(athlete=request.user)
+        if not initial:
+            messages.info(request, "No earlier session to copy yet: here is the plain form.")
+    form = RoutineForm(
+        drills=drills,
+        data=request.POST or None,
+        initial=initial,
+        last_measures=services.last_measures(athlete=request.user, drills=drills),
+    )
+    if request.method == "POST" and form.is_valid():
+        session, created = services.log_routine(
+            athlete=request.user,
+            session=form.session(),
+            entries=form.entries(),
+            submission_token=form.submission_token,
+        )
+        if created:
+            messages.success(request, "Routine logged. Nice work.")
+        else:
+            messages.info(request, "That routine was already saved; here it is.")
+        return redirect(session)
+    return render(
+        request,
+        "sessions/session_form.html",
+        {"form": form, "drills": drills, "repeated": bool(initial), "editing": False},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_update(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
+    entries = {entry.exercise_id: entry for entry in session.entries.select_related("exercise")}
+    # The drills the session has, even retired ones, and any active drill it lacks.
+    drills = sorted(
+        {entry.exercise for entry in entries.values()} | set(Exercise.objects.active()),
+        key=lambda drill: (drill.position, drill.name),
+    )
+    form = RoutineForm(
+        drills=drills,
+        data=request.POST or None,
+        instance=session,
+        entries=entries,
+        initial={drill.pk: {"done": False} for drill in drills if drill.pk not in entries},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_routine(session=form.session(), entries=form.entries())
+        messages.success(request, "Session updated.")
+        return redirect(session)
+    return render(
+        request,
+        "sessions/session_form.html",
+        {"form": form, "drills": drills, "session": session, "editing": True},
+    )
+
+
+@require_safe
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        TrainingSession.objects.visible_to(request.user)
+        .with_summary()
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related("exercise", "exercise_revision"),
+            )
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "sessions/session_detail.html",
+        {
+            "session": session,
+            "is_owner": session.athlete_id == request.user.pk,
+            "morning_after_form": MorningAfterForm(instance=session),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        session.delete()
+        messages.success(request, "Session deleted.")
+        return redirect("sessions:list")
+    return render(request, "sessions/session_confirm_delete.html", {"session": session})
+
+
+@require_POST
+def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
+    form = MorningAfterForm(request.POST, instance=session)
+    if form.is_valid():
+        form.save()
+        if session.morning_after_pain is None:
+            messages.success(request, "Morning-after pain cleared.")
+        else:
+            messages.success(request, f"Morning-after pain {session.morning_after_pain}/10 saved.")
+    else:
+        messages.error(request, "Choose a morning-after pain from 0 to 10.")
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect(session)
+
+
+@require_safe
+def session_list(request: HttpRequest) -> HttpResponse:
+    filters = HistoryFilterForm(request.GET or None)
+    sessions = (
+        TrainingSession.objects.owned_by(request.user)
+        .with_summary()
+        .newest_first()
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.only(
+                    "session_id", "done", "tight_spots", "tight_spot_other"
+                ),
+            )
+        )
+    )
+    if filters.is_valid():
+        sessions = filter_history(sessions, **filters.cleaned_data)
+    page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    for session in page:
+        session.morning_after_form = MorningAfterForm(instance=session)
+    return render(
+        request,
+        "sessions/session_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+            "has_any": page.paginator.count > 0
+            or TrainingSession.objects.owned_by(request.user).exists(),
+        },
+    )
+
+
+def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
+    """Dates are the athlete's own calendar days, in their time zone."""
+    zone = timezone.get_current_timezone()
+    if date_from:
+        sessions = sessions.filter(performed_at__gte=datetime.combine(date_from, time.min, zone))
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, zone)
+        sessions = sessions.filter(performed_at__lt=end)
+    if drill:
+        done_drill = Entry.objects.filter(session=OuterRef("pk"), exercise=drill, done=True)
+        sessions = sessions.filter(Exists(done_drill))
+    return sessions
