@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "accounts",
     "exercises",
     "sessions.apps.TrainingSessionsConfig",
+    "coaching",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sessions.context_processors.navigation",
             ],
         },
     },

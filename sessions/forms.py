@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise, Measure
 
-from .models import Entry, TightSpot, TrainingSession
+from .models import Comment, Entry, TightSpot, TrainingSession
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -298,6 +298,14 @@ class MorningAfterForm(forms.ModelForm):
         kwargs.setdefault("auto_id", f"id_morning_after_{kwargs['instance'].pk}_%s")
         super().__init__(*args, **kwargs)
         self.fields["morning_after_pain"].widget.attrs["class"] = "form-select"
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ("body",)
+        labels = {"body": "Add a comment"}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
 class HistoryFilterForm(forms.Form):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,8 @@ from django.urls import reverse
 from exercises.models import Exercise
 
 PAIN_MIN, PAIN_MAX = 0, 10
+# Pain at or above this is worth a coach's eyes (the flag on the dashboard and in the history).
+PAIN_FLAG = 5
 PAIN_VALIDATORS = [MinValueValidator(PAIN_MIN), MaxValueValidator(PAIN_MAX)]
 
 
@@ -48,8 +51,13 @@ class TrainingSessionQuerySet(models.QuerySet):
         return self.filter(athlete=user)
 
     def visible_to(self, user) -> TrainingSessionQuerySet:
-        """Sessions this user may read. The one place that says who sees what."""
-        return self.owned_by(user)
+        """Sessions this user may read: their own, and those of athletes who let them in.
+
+        The one place that says who sees what; every view, export and page goes through it.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(models.Q(athlete=user) | models.Q(athlete__in=athletes_coached_by(user)))
 
     def newest_first(self) -> TrainingSessionQuerySet:
         return self.order_by("-performed_at", "-pk")
@@ -60,6 +68,20 @@ class TrainingSessionQuerySet(models.QuerySet):
             drills_offered=models.Count("entries"),
             highest_pain=models.Max("entries__peak_pain", filter=models.Q(entries__done=True)),
         )
+
+
+def athletes_coached_by(user) -> models.QuerySet:
+    """Ids of the athletes whose logs this user may read as their coach, right now."""
+    coach_link = apps.get_model("coaching", "CoachLink")
+    return coach_link.objects.active().filter(coach=user).values("athlete_id")
+
+
+def visible_athletes(user) -> models.QuerySet:
+    """Users whose logs this user may read: themselves and the athletes they coach."""
+    users = apps.get_model(settings.AUTH_USER_MODEL)
+    if not user.is_authenticated:
+        return users.objects.none()
+    return users.objects.filter(models.Q(pk=user.pk) | models.Q(pk__in=athletes_coached_by(user)))
 
 
 class TrainingSession(models.Model):
@@ -118,6 +140,18 @@ class TrainingSession(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sessions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_flagged(self) -> bool:
+        """Worth a coach's eyes: high pain, or a morning after that hurt more than the session."""
+        highest = getattr(self, "highest_pain", None)
+        return (highest is not None and highest >= PAIN_FLAG) or self.morning_after_worse
+
+    @property
+    def morning_after_worse(self) -> bool:
+        """The next morning hurt more than the session did: the load was not tolerated."""
+        highest = getattr(self, "highest_pain", None)
+        return self.morning_after_pain is not None and self.morning_after_pain > (highest or 0)
 
     @property
     def tight_spot_labels(self) -> list[str]:
@@ -242,6 +276,10 @@ class Entry(models.Model):
         return f"{self.exercise} in session {self.session_id}"
 
     @property
+    def is_flagged(self) -> bool:
+        return self.done and self.peak_pain is not None and self.peak_pain >= PAIN_FLAG
+
+    @property
     def drill_name(self) -> str:
         """The drill's name as the athlete saw it when logging."""
         revision = self.exercise_revision
@@ -271,3 +309,23 @@ class Entry(models.Model):
         if self.heel_drop_knee:
             parts.append(self.get_heel_drop_knee_display().lower())
         return ", ".join(parts)
+
+
+class Comment(models.Model):
+    """A coach's feedback on a session, or the athlete's reply."""
+
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_comments"
+    )
+    body = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the athlete opens the session; only comments by others are ever unread.
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["session", "created_at"], name="comment_session_idx")]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on session {self.session_id}"

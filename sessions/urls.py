@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .export import export_csv
 
 app_name = "sessions"
 
@@ -11,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.session_update, name="update"),
     path("<int:pk>/delete/", views.session_delete, name="delete"),
     path("<int:pk>/morning-after/", views.session_morning_after, name="morning_after"),
+    path("<int:pk>/comments/", views.comment_create, name="comment"),
+    path("export.csv", export_csv, name="export"),
 ]

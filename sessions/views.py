@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from exercises.models import Exercise
 
 from . import services
-from .forms import HistoryFilterForm, MorningAfterForm, RoutineForm
-from .models import Entry, TrainingSession
+from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
+from .models import Comment, Entry, TrainingSession
 
 HISTORY_PAGE_SIZE = 20
 
@@ -85,23 +85,44 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
         TrainingSession.objects.visible_to(request.user)
         .with_summary()
+        .select_related("athlete")
         .prefetch_related(
             Prefetch(
                 "entries",
                 queryset=Entry.objects.select_related("exercise", "exercise_revision"),
-            )
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
         ),
         pk=pk,
     )
+    is_owner = session.athlete_id == request.user.pk
+    if is_owner:
+        session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
+            read_at=timezone.now()
+        )
     return render(
         request,
         "sessions/session_detail.html",
         {
             "session": session,
-            "is_owner": session.athlete_id == request.user.pk,
+            "is_owner": is_owner,
             "morning_after_form": MorningAfterForm(instance=session),
+            "comment_form": CommentForm(),
         },
     )
+
+
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coach's feedback on a session they may read, or the athlete's reply."""
+    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        Comment.objects.create(session=session, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Comment posted.")
+        return redirect(f"{session.get_absolute_url()}#comments")
+    messages.error(request, "Write something before posting.")
+    return redirect(f"{session.get_absolute_url()}#comments")
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,36 +155,36 @@ def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
+    sessions = TrainingSession.objects.owned_by(request.user)
+    return render(request, "sessions/session_list.html", history_context(request, sessions))
+
+
+def history_context(request: HttpRequest, sessions) -> dict:
+    """A page of history, filtered as asked; shared by the athlete's and the coach's views."""
     filters = HistoryFilterForm(request.GET or None)
-    sessions = (
-        TrainingSession.objects.owned_by(request.user)
-        .with_summary()
+    rows = (
+        sessions.with_summary()
         .newest_first()
         .prefetch_related(
             Prefetch(
                 "entries",
                 queryset=Entry.objects.only(
-                    "session_id", "done", "tight_spots", "tight_spot_other"
+                    "session_id", "done", "tight_spots", "tight_spot_other", "peak_pain"
                 ),
             )
         )
     )
     if filters.is_valid():
-        sessions = filter_history(sessions, **filters.cleaned_data)
-    page = Paginator(sessions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = filter_history(rows, **filters.cleaned_data)
+    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     for session in page:
         session.morning_after_form = MorningAfterForm(instance=session)
-    return render(
-        request,
-        "sessions/session_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
-            "has_any": page.paginator.count > 0
-            or TrainingSession.objects.owned_by(request.user).exists(),
-        },
-    )
+    return {
+        "page": page,
+        "filters": filters,
+        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+        "has_any": page.paginator.count > 0 or sessions.exists(),
+    }
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):

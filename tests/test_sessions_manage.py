@@ -161,5 +161,5 @@ def test_detail_of_a_session_runs_a_bounded_number_of_queries(
     session = TrainingSessionFactory(athlete=athlete)
     for _ in range(6):
         EntryFactory(session=session)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert athlete_client.get(session.get_absolute_url()).status_code == 200

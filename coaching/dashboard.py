@@ -1,0 +1,156 @@
+"""What a coach sees first: each athlete's recent routine, and flags that ask for attention.
+
+All figures come from three queries, whatever the number of athletes or the length of their logs:
+the athletes, a per-athlete aggregate of their sessions, and the entries of the last 35 days.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession
+
+RECENT_DAYS = 7
+BASELINE_DAYS = 28
+TREND_SESSIONS = 3
+
+
+@dataclass
+class Flag:
+    kind: str  # "pain", "trend" or "missed": the order a coach should look in
+    text: str
+
+
+PRIORITY = {"pain": 0, "trend": 1, "missed": 2}
+
+
+@dataclass
+class AthleteSummary:
+    athlete: object
+    last_routine: datetime | None = None
+    routines_7d: int = 0
+    routines_28d: int = 0
+    highest_pain_7d: int | None = None
+    top_tight_spot: str = ""
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def priority(self) -> tuple:
+        ranks = sorted(PRIORITY[flag.kind] for flag in self.flags) or [len(PRIORITY)]
+        return (ranks[0], -len(self.flags), -(self.highest_pain_7d or -1))
+
+    def flag_kinds(self) -> set[str]:
+        return {flag.kind for flag in self.flags}
+
+
+def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
+    """Summaries of these athletes, the ones needing a coach's eyes first."""
+    now = now or timezone.now()
+    recent_start = now - timedelta(days=RECENT_DAYS)
+    window_start = recent_start - timedelta(days=BASELINE_DAYS)
+    summaries = {athlete.pk: AthleteSummary(athlete=athlete) for athlete in athletes}
+    if not summaries:
+        return []
+
+    counts = (
+        TrainingSession.objects.filter(athlete_id__in=summaries, performed_at__lte=now)
+        .values("athlete_id")
+        .annotate(
+            last=Max("performed_at"),
+            recent=Count("pk", filter=Q(performed_at__gte=recent_start)),
+            month=Count("pk", filter=Q(performed_at__gte=now - timedelta(days=BASELINE_DAYS))),
+        )
+    )
+    for row in counts:
+        summary = summaries[row["athlete_id"]]
+        summary.last_routine = row["last"]
+        summary.routines_7d = row["recent"]
+        summary.routines_28d = row["month"]
+
+    entries = (
+        Entry.objects.filter(
+            session__athlete_id__in=summaries,
+            session__performed_at__gte=window_start,
+            session__performed_at__lte=now,
+            done=True,
+        )
+        .order_by("session__performed_at", "session_id")
+        .values_list(
+            "session__athlete_id",
+            "session_id",
+            "session__performed_at",
+            "session__morning_after_pain",
+            "exercise__name",
+            "peak_pain",
+            "tight_spots",
+            "tight_spot_other",
+        )
+    )
+    by_athlete: dict[int, list[tuple]] = defaultdict(list)
+    for row in entries:
+        by_athlete[row[0]].append(row[1:])
+
+    for athlete_id, summary in summaries.items():
+        _fill(summary, by_athlete.get(athlete_id, []), recent_start=recent_start, now=now)
+    return sorted(
+        summaries.values(), key=lambda s: (*s.priority, str(s.athlete).lower(), s.athlete.pk)
+    )
+
+
+def _fill(summary: AthleteSummary, rows: list[tuple], *, recent_start, now) -> None:
+    session_peak: dict[int, int | None] = {}
+    morning_after: dict[int, tuple[datetime, int | None]] = {}
+    drill_pains: dict[str, list[int]] = defaultdict(list)
+    recent_spots: Counter[str] = Counter()
+    earlier_spots: set[str] = set()
+    month_spots: Counter[str] = Counter()
+    month_start = now - timedelta(days=BASELINE_DAYS)
+
+    for session_id, performed_at, after, drill, pain, spots, other in rows:
+        labels = [TightSpot(code).label for code in spots if code in TightSpot.values]
+        if other:
+            labels.append(other.strip().capitalize())
+        if performed_at >= recent_start:
+            recent_spots.update(labels)
+            if pain is not None:
+                best = session_peak.get(session_id)
+                session_peak[session_id] = pain if best is None else max(best, pain)
+            morning_after[session_id] = (performed_at, after)
+        else:
+            earlier_spots.update(labels)
+        if performed_at >= month_start:
+            month_spots.update(labels)
+        if pain is not None:
+            drill_pains[drill].append(pain)
+
+    peaks = [pain for pain in session_peak.values() if pain is not None]
+    summary.highest_pain_7d = max(peaks) if peaks else None
+    if month_spots:
+        summary.top_tight_spot = month_spots.most_common(1)[0][0]
+
+    if summary.highest_pain_7d is not None and summary.highest_pain_7d >= PAIN_FLAG:
+        summary.flags.append(Flag("pain", f"Pain {summary.highest_pain_7d}/10 this week"))
+    for session_id, (_, after) in sorted(morning_after.items(), key=lambda kv: kv[1][0]):
+        during = session_peak.get(session_id)
+        if after is not None and after > (during or 0):
+            summary.flags.append(
+                Flag("pain", f"Morning after worse than during ({after} vs {during or 0})")
+            )
+            break
+    for drill, pains in sorted(drill_pains.items()):
+        last = pains[-TREND_SESSIONS:]
+        if len(last) == TREND_SESSIONS and all(a < b for a, b in pairwise(last)):
+            summary.flags.append(
+                Flag("trend", f"{drill}: pain rising ({' → '.join(map(str, last))})")
+            )
+    new_spots = sorted(set(recent_spots) - earlier_spots)
+    if new_spots:
+        summary.flags.append(Flag("trend", f"New tight spot: {', '.join(new_spots)}"))
+    if summary.routines_7d == 0:
+        summary.flags.append(Flag("missed", f"No routine in {RECENT_DAYS} days"))

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from sessions.models import TrainingSession, visible_athletes
+from sessions.views import history_context
+
+from .dashboard import summarise
+from .forms import AthleteSearchForm, JoinForm
+from .models import CoachLink, Invitation
+
+DASHBOARD_PAGE_SIZE = 25
+User = get_user_model()
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    search = AthleteSearchForm(request.GET or None)
+    athletes = User.objects.filter(
+        pk__in=CoachLink.objects.active().filter(coach=request.user).values("athlete_id")
+    )
+    coaches_anyone = athletes.exists()
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if query:
+        athletes = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
+    page = Paginator(summarise(athletes), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "coaching/dashboard.html",
+        {"page": page, "search": search, "query": query, "coaches_anyone": coaches_anyone},
+    )
+
+
+@require_safe
+def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = get_object_or_404(
+        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
+    )
+    sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
+    context = history_context(request, sessions) | {"athlete": athlete}
+    return render(request, "coaching/athlete_history.html", context)
+
+
+@require_safe
+def sharing(request: HttpRequest) -> HttpResponse:
+    """The athlete's side: who can read my logs, and the invitations I have open."""
+    links = CoachLink.objects.active().filter(athlete=request.user).select_related("coach")
+    invitations = Invitation.objects.pending().filter(athlete=request.user)
+    return render(request, "coaching/sharing.html", {"links": links, "invitations": invitations})
+
+
+@require_POST
+def invitation_create(request: HttpRequest) -> HttpResponse:
+    invitation = Invitation.objects.create(athlete=request.user)
+    messages.success(
+        request,
+        f"Invitation {invitation.display_code} created. "
+        "Share the link or the code with your coach.",
+    )
+    return redirect("coaching:sharing")
+
+
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.pending().filter(athlete=request.user), pk=pk)
+    invitation.delete()
+    messages.success(request, "Invitation cancelled; its code no longer works.")
+    return redirect("coaching:sharing")
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("coaching:accept", code=form.cleaned_data["code"])
+    return render(request, "coaching/join.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, code: str) -> HttpResponse:
+    invitation = (
+        Invitation.objects.pending().select_related("athlete").filter(code=code.upper()).first()
+    )
+    if invitation is None:
+        messages.error(
+            request,
+            "That invitation code does not work: it may be mistyped, used or expired. "
+            "Ask your athlete for a new one.",
+        )
+        return redirect("coaching:join")
+    athlete = invitation.athlete
+    if athlete == request.user:
+        messages.error(request, "That is your own invitation: send it to your coach.")
+        return redirect("coaching:sharing")
+    already = CoachLink.objects.active().filter(athlete=athlete, coach=request.user).exists()
+    if request.method == "POST":
+        if not already:
+            try:
+                with transaction.atomic():
+                    CoachLink.objects.create(athlete=athlete, coach=request.user)
+            except IntegrityError:
+                pass  # accepted twice at once; the link exists, which is what was asked
+        invitation.accepted_by = request.user
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_by", "accepted_at"])
+        messages.success(request, f"You now coach {athlete}. Their logs are on your dashboard.")
+        return redirect("coaching:dashboard")
+    return render(
+        request,
+        "coaching/accept.html",
+        {"invitation": invitation, "athlete": athlete, "already": already},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(
+        CoachLink.objects.active().filter(athlete=request.user).select_related("coach"), pk=pk
+    )
+    if request.method == "POST":
+        link.revoke()
+        messages.success(request, f"{link.coach} can no longer see your logs.")
+        return redirect("coaching:sharing")
+    return render(request, "coaching/revoke_confirm.html", {"link": link})
