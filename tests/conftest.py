@@ -4,7 +4,7 @@ import pytest
 
 from exercises.services import seed_drills
 
-from .factories import PASSWORD, UserFactory
+from .factories import PASSWORD, CoachLinkFactory, UserFactory
 
 
 @pytest.fixture
@@ -40,3 +40,27 @@ def staff(db):
 def athlete_client(client, athlete):
     client.force_login(athlete)
     return client
+
+
+@pytest.fixture
+def coach(db, athlete):
+    """A coach whom the athlete has let in."""
+    coach = UserFactory(username="carol", display_name="Coach Carol")
+    CoachLinkFactory(athlete=athlete, coach=coach)
+    return coach
+
+
+@pytest.fixture
+def unlinked_coach(db, other_athlete):
+    """A coach of somebody else, not of the athlete."""
+    coach = UserFactory(username="dave", display_name="Coach Dave")
+    CoachLinkFactory(athlete=other_athlete, coach=coach)
+    return coach
+
+
+@pytest.fixture
+def revoked_coach(db, athlete):
+    """A coach whom the athlete let in, then removed."""
+    coach = UserFactory(username="erin", display_name="Coach Erin")
+    CoachLinkFactory(athlete=athlete, coach=coach).revoke()
+    return coach

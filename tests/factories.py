@@ -6,8 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from coaching.models import CoachLink
 from exercises.models import Exercise
-from sessions.models import Entry, TrainingSession
+from sessions.models import Comment, Entry, TrainingSession
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -57,3 +58,20 @@ class EntryFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(TrainingSessionFactory)
     exercise = factory.SubFactory(ExerciseFactory)
     done = True
+
+
+class CoachLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachLink
+
+    athlete = factory.SubFactory(UserFactory)
+    coach = factory.SubFactory(UserFactory)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Nice and steady."

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.models import CoachLink, Invitation
+from sessions.models import Comment
+
+from .factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def invite(client) -> Invitation:
+    client.post(reverse("coaching:invite"))
+    return Invitation.objects.latest("created_at")
+
+
+def test_done_when_invite_accept_flag_comment_read_revoke(client, athlete, drills):
+    coach = UserFactory(username="carol", display_name="Coach Carol")
+    client.force_login(athlete)
+    invitation = invite(client)
+    sharing = client.get(reverse("coaching:sharing")).content.decode()
+    assert invitation.display_code in sharing
+    assert invitation.get_absolute_url() in sharing
+
+    client.force_login(coach)
+    assert "Accept" in client.get(invitation.get_absolute_url()).content.decode()
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    assert "You now coach Alice." in response.content.decode()
+
+    session = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(session=session, exercise=drills[4], pain=6)
+    dashboard = client.get(reverse("coaching:dashboard"))
+    assert "Pain 6/10 this week" in dashboard.content.decode()
+
+    client.post(reverse("sessions:comment", args=[session.pk]), {"body": "Ease off the drops."})
+
+    client.force_login(athlete)
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+    detail = client.get(session.get_absolute_url()).content.decode()
+    assert "Ease off the drops." in detail
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
+    client.post(reverse("sessions:comment", args=[session.pk]), {"body": "Will do, thanks!"})
+
+    link = CoachLink.objects.get(athlete=athlete, coach=coach)
+    assert (
+        "Remove Coach Carol?"
+        in client.get(reverse("coaching:revoke", args=[link.pk])).content.decode()
+    )
+    client.post(reverse("coaching:revoke", args=[link.pk]))
+
+    client.force_login(coach)
+    for url in [
+        session.get_absolute_url(),
+        reverse("coaching:athlete", args=[athlete.pk]),
+        reverse("coaching:athlete_export", args=[athlete.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert "Alice" not in client.get(reverse("coaching:dashboard")).content.decode()
+
+
+def test_a_coach_sees_nothing_before_the_athlete_agrees(client, athlete):
+    stranger = UserFactory()
+    session = TrainingSessionFactory(athlete=athlete)
+    client.force_login(athlete)
+    invite(client)  # created, not yet accepted
+
+    client.force_login(stranger)
+    assert client.get(session.get_absolute_url()).status_code == 404
+    assert client.get(reverse("coaching:athlete", args=[athlete.pk])).status_code == 404
+
+
+def test_an_invitation_code_works_once(client, athlete):
+    client.force_login(athlete)
+    invitation = invite(client)
+    first, second = UserFactory(), UserFactory()
+    client.force_login(first)
+    client.post(invitation.get_absolute_url())
+
+    client.force_login(second)
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    assert "does not work" in response.content.decode()
+    assert not CoachLink.objects.filter(coach=second).exists()
+
+
+def test_an_expired_invitation_is_refused(client, athlete):
+    invitation = Invitation.objects.create(
+        athlete=athlete, expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    client.force_login(UserFactory())
+    response = client.get(invitation.get_absolute_url(), follow=True)
+    assert "may be mistyped, used or expired" in response.content.decode()
+
+
+def test_the_code_can_be_typed_in_any_case_with_a_dash(client, athlete):
+    invitation = Invitation.objects.create(athlete=athlete)
+    client.force_login(UserFactory())
+    typed = invitation.display_code.lower()
+    response = client.post(reverse("coaching:join"), {"code": typed})
+    assert response.url == invitation.get_absolute_url()
+
+
+def test_a_mistyped_code_gets_a_message_at_the_field(client, athlete):
+    client.force_login(UserFactory())
+    response = client.post(reverse("coaching:join"), {"code": "ABC"})
+    assert "A code has 8 letters and digits." in response.content.decode()
+    assert 'value="ABC"' in response.content.decode()
+
+
+def test_an_athlete_cannot_coach_themselves(client, athlete):
+    client.force_login(athlete)
+    invitation = invite(client)
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    assert "That is your own invitation" in response.content.decode()
+    assert not CoachLink.objects.exists()
+
+
+def test_an_athlete_can_cancel_an_invitation(client, athlete):
+    client.force_login(athlete)
+    invitation = invite(client)
+    client.post(reverse("coaching:invite_cancel", args=[invitation.pk]))
+    assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_one_person_can_be_athlete_and_coach(client, athlete, other_athlete):
+    CoachLink.objects.create(athlete=other_athlete, coach=athlete)
+    own = TrainingSessionFactory(athlete=athlete)
+    theirs = TrainingSessionFactory(athlete=other_athlete)
+    client.force_login(athlete)
+
+    assert client.get(own.get_absolute_url()).status_code == 200
+    assert client.get(theirs.get_absolute_url()).status_code == 200
+    assert list(client.get(reverse("sessions:list")).context["page"]) == [own]
+    assert client.get(reverse("home")).context["nav"]["is_coach"]
+
+
+def test_a_coach_reads_but_cannot_change_a_session(client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    client.force_login(coach)
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert reverse("sessions:update", args=[session.pk]) not in html
+    assert client.get(reverse("sessions:update", args=[session.pk])).status_code == 404
+    assert client.post(reverse("sessions:delete", args=[session.pk])).status_code == 404
+
+
+def test_the_coachs_athlete_page_highlights_flagged_sessions(client, athlete, coach):
+    calm = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now() - timedelta(days=2))
+    EntryFactory(session=calm, exercise=ExerciseFactory(), pain=2)
+    sore = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(session=sore, exercise=ExerciseFactory(), pain_left=7)
+    client.force_login(coach)
+
+    html = client.get(reverse("coaching:athlete", args=[athlete.pk])).content.decode()
+
+    cards = html.split('<li class="card mb-2')[1:]
+    assert "flagged" in cards[0] and "pain 7" in cards[0]
+    assert "flagged" not in cards[1]
+
+
+def test_comments_show_a_new_marker_once_and_count_only_others(client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    Comment.objects.create(session=session, author=coach, body="From the coach")
+    Comment.objects.create(session=session, author=athlete, body="Mine")
+    client.force_login(athlete)
+
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+    first = client.get(session.get_absolute_url()).content.decode()
+    second = client.get(session.get_absolute_url()).content.decode()
+    assert "new</span>" in first
+    assert "new</span>" not in second
+
+
+def test_an_empty_comment_is_refused(client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    client.force_login(coach)
+    response = client.post(
+        reverse("sessions:comment", args=[session.pk]), {"body": ""}, follow=True
+    )
+    assert "Write something before posting." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_dashboard_search_by_name(client, coach, athlete):
+    other = UserFactory(display_name="Zed")
+    CoachLink.objects.create(athlete=other, coach=coach)
+    client.force_login(coach)
+    response = client.get(reverse("coaching:dashboard"), {"q": "ali"})
+    assert [row.athlete for row in response.context["page"]] == [athlete]
+
+
+def test_dashboard_empty_state_explains_how_to_start(client):
+    client.force_login(UserFactory())
+    html = client.get(reverse("coaching:dashboard")).content.decode()
+    assert "No athletes yet" in html
+    assert reverse("coaching:join") in html
