@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup clean
+.PHONY: run demo test lint format setup clean
 
 $(BIN)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Groundwork needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0])'
@@ -19,7 +19,13 @@ setup: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) seed_drills
 
 run: setup
-	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
+	@echo "Want something to look at? Stop it and run 'make demo' for a few demo athletes and a coach."
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+demo: setup
+	DJANGO_DEBUG=1 $(MANAGE) seed_demo --athletes 8 --days 120 --coaches 1 --if-empty
+	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed
