@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite's second database. Trust auth as on these machines; override for yours.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test lint format setup clean
+.PHONY: run test test-postgres lint format setup clean
 
 $(BIN)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Groundwork needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0])'
@@ -28,6 +30,10 @@ test: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The same suite on PostgreSQL, the production database (pytest-django creates test_<name>).
+test-postgres: $(BIN)/.installed
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

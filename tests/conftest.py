@@ -40,3 +40,10 @@ def staff(db):
 def athlete_client(client, athlete):
     client.force_login(athlete)
     return client
+
+
+def pytest_report_header(config) -> str:
+    """Say which database the suite runs on: CI runs it twice, on SQLite and on PostgreSQL."""
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
