@@ -6,7 +6,7 @@ in memory, where neither the WAL journal nor the busy timeout applies.
     python -m tests.sqlite_writers [--transaction-mode MODE]
 
 Needs DATABASE_URL pointing at an SQLite file. Prints one JSON object: the journal mode in force,
-the rows saved and the error of every save that failed.
+the rows saved and the error of every save that failed, as the last line.
 """
 
 from __future__ import annotations

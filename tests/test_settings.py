@@ -31,7 +31,7 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
 def read_settings(*names: str, **env: str) -> dict:
     code = (
         "import json; from django.conf import settings; "
-        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}))"
+        f"print(json.dumps({{name: getattr(settings, name) for name in {names!r}}}, default=str))"
     )
     result = run_with([sys.executable, "-c", code], **env)
     assert result.returncode == 0, result.stderr
@@ -135,3 +135,16 @@ def test_the_deploy_check_reports_nothing_under_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_sign_in_locks_after_five_failures_for_a_quarter_hour_unless_told_otherwise():
+    names = ("AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME")
+    assert read_settings(*names, **production()) == {
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:15:00",
+    }
+    env = production(DJANGO_LOGIN_FAILURE_LIMIT="10", DJANGO_LOGIN_COOLOFF_MINUTES="60")
+    assert read_settings(*names, **env) == {
+        "AXES_FAILURE_LIMIT": 10,
+        "AXES_COOLOFF_TIME": "1:00:00",
+    }
