@@ -8,13 +8,15 @@ PORT ?= 8000
 # The suite's second database. Trust auth as on these machines; override for yours.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres lint format setup clean
+.PHONY: install run test test-postgres lint format setup clean
 
 $(BIN)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Groundwork needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
+
+install: $(BIN)/.installed
 
 setup: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput

@@ -148,3 +148,17 @@ def test_sign_in_locks_after_five_failures_for_a_quarter_hour_unless_told_otherw
         "AXES_FAILURE_LIMIT": 10,
         "AXES_COOLOFF_TIME": "1:00:00",
     }
+
+
+def test_without_redis_sessions_live_in_the_database():
+    found = read_settings("CACHES", "SESSION_ENGINE", **production())
+    assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def test_redis_url_shares_the_cache_and_fronts_the_database_sessions():
+    env = production(REDIS_URL="redis://cache.internal:6379/0")
+    found = read_settings("CACHES", "SESSION_ENGINE", **env)
+    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
