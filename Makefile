@@ -18,9 +18,9 @@ $(BIN)/.installed: requirements-dev.txt
 
 install: $(BIN)/.installed
 
+# The Docker image's entrypoint, so a laptop and a container prepare the database alike.
 setup: $(BIN)/.installed
-	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=1 $(MANAGE) seed_drills
+	DJANGO_DEBUG=1 PYTHON=$(BIN)/python bin/entrypoint
 
 run: setup
 	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

@@ -303,5 +303,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Django's own console handler would print its records a second time, to stderr.
-    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # django-axes announces itself at every start of every worker and command.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
