@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -162,3 +163,30 @@ def test_redis_url_shares_the_cache_and_fronts_the_database_sessions():
     assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+
+
+def env_example() -> dict[str, str]:
+    """.env.example as `docker run --env-file` reads it: KEY=value lines, values taken literally."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_every_variable_the_code_reads_is_in_env_example_and_the_readme():
+    pattern = re.compile(r"""(?:env_\w+\(|os\.environ\.get\(|os\.environ\[)\s*["']([A-Z_]+)["']""")
+    sources = [ROOT / "config" / "settings.py", ROOT / "gunicorn.conf.py"]
+    read = {name for path in sources for name in pattern.findall(path.read_text())}
+    readme = (ROOT / "README.md").read_text()
+
+    assert {"DJANGO_SECRET_KEY", "REDIS_URL", "PORT"} <= read  # the pattern finds them
+    assert read - env_example().keys() == set()
+    assert {name for name in read if f"`{name}`" not in readme} == set()
+
+
+def test_the_example_environment_passes_the_deploy_check_once_given_a_key():
+    env = env_example() | {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+
+    result = run_with(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
