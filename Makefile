@@ -8,7 +8,7 @@ PORT ?= 8000
 # The suite's second database. Trust auth as on these machines; override for yours.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-postgres lint format setup clean
+.PHONY: run test lint format setup clean
 
 $(BIN)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Groundwork needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0])'
@@ -16,6 +16,7 @@ $(BIN)/.installed: requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
 
+.PHONY: install test-postgres
 install: $(BIN)/.installed
 
 # The Docker image's entrypoint, so a laptop and a container prepare the database alike.

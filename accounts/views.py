@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -33,20 +32,3 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-def locked_out(
-    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
-) -> HttpResponse:
-    """The page django-axes shows instead of signing in, once a username and address are locked.
-
-    Not routed: axes calls it (AXES_LOCKOUT_CALLABLE) in place of the sign-in response.
-    """
-    cooloff_seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "cooloff_minutes": max(1, cooloff_seconds // 60),
-    }
-    response = render(request, "registration/locked_out.html", context, status=429)
-    response["Retry-After"] = str(cooloff_seconds)
-    return response

@@ -271,7 +271,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The wait we announce is the wait they get: tries during a lock do not restart it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # Keep the failures the lock needs, not a record of every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
