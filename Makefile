@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite's second database. Trust auth as on these machines; override for yours.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run demo test lint format setup clean
 
@@ -14,9 +16,12 @@ $(BIN)/.installed: requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
 
+.PHONY: install test-postgres
+install: $(BIN)/.installed
+
+# The Docker image's entrypoint, so a laptop and a container prepare the database alike.
 setup: $(BIN)/.installed
-	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=1 $(MANAGE) seed_drills
+	DJANGO_DEBUG=1 PYTHON=$(BIN)/python bin/entrypoint
 
 run: setup
 	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
@@ -34,6 +39,10 @@ test: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# The same suite on PostgreSQL, the production database (pytest-django creates test_<name>).
+test-postgres: $(BIN)/.installed
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

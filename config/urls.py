@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from exercises.views import home
 
+from .health import healthz
+
 admin.site.site_header = "Groundwork admin"
 admin.site.site_title = "Groundwork admin"
 
@@ -13,4 +15,5 @@ urlpatterns = [
     path("coaching/", include("coaching.urls")),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

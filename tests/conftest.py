@@ -12,6 +12,13 @@ def password() -> str:
     return PASSWORD
 
 
+def pytest_report_header(config) -> str:
+    """Say which database the suite runs on: CI runs it twice, on SQLite and on PostgreSQL."""
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
 @pytest.fixture
 def drills(db):
     """The six drills of the routine, seeded as `make run` seeds them."""

@@ -14,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic before tests
+# The test client speaks plain HTTP; tests/test_security_headers.py turns the redirect back on.
+SECURE_SSL_REDIRECT = False
