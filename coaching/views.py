@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sessions.models import TrainingSession, visible_athletes
+from sessions.progress_views import render_progress
 from sessions.views import history_context
 
 from .dashboard import summarise
@@ -47,6 +48,14 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
     context = history_context(request, sessions) | {"athlete": athlete}
     return render(request, "coaching/athlete_history.html", context)
+
+
+@require_safe
+def athlete_progress(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = get_object_or_404(
+        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
+    )
+    return render_progress(request, athlete=athlete)
 
 
 @require_safe

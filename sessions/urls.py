@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import progress_views, views
 from .export import export_csv
 
 app_name = "sessions"
@@ -8,6 +8,7 @@ app_name = "sessions"
 urlpatterns = [
     path("", views.session_list, name="list"),
     path("log/", views.session_create, name="create"),
+    path("progress/", progress_views.my_progress, name="progress"),
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/edit/", views.session_update, name="update"),
     path("<int:pk>/delete/", views.session_delete, name="delete"),

@@ -49,7 +49,14 @@ def session_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sessions/session_form.html",
-        {"form": form, "drills": drills, "repeated": bool(initial), "editing": False},
+        {
+            "form": form,
+            "drills": drills,
+            "repeated": bool(initial),
+            "editing": False,
+            # The same form, shown one drill at a time by static/js/guided.js.
+            "guided": "guided" in request.GET,
+        },
     )
 
 

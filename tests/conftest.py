@@ -1,10 +1,35 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from exercises.services import seed_drills
+from tools.screenshots import CHROMIUM
 
 from .factories import PASSWORD, CoachLinkFactory, UserFactory
+
+NO_BROWSER = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Skip the browser tests where there is no Chromium, unless they are required (CI)."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("GROUNDWORK_BROWSER_TESTS") == "required":
+        raise pytest.UsageError(f"Browser tests are required but there is {NO_BROWSER}.")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=NO_BROWSER))
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "browser" in r.keywords]
+    if skipped:
+        terminalreporter.write_sep(
+            "!", f"{len(skipped)} BROWSER TESTS SKIPPED: {NO_BROWSER}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture

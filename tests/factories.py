@@ -75,3 +75,13 @@ class CommentFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(TrainingSessionFactory)
     author = factory.SubFactory(UserFactory)
     body = "Nice and steady."
+
+
+def logged_routine(*, athlete, performed_at, morning_after_pain=None, **entries) -> TrainingSession:
+    """A session with an entry for each drill slug given, e.g. `**{"toe-raises": {"pain": 2}}`."""
+    session = TrainingSessionFactory(
+        athlete=athlete, performed_at=performed_at, morning_after_pain=morning_after_pain
+    )
+    for slug, fields in entries.items():
+        EntryFactory(session=session, exercise=Exercise.objects.get(slug=slug), **fields)
+    return session

@@ -40,6 +40,7 @@ MATRIX = {
     "sessions:list": ("get", lambda w: {}, everyone(200)),
     "sessions:create": ("get", lambda w: {}, everyone(200)),
     "sessions:export": ("get", lambda w: {}, everyone(200)),
+    "sessions:progress": ("get", lambda w: {}, everyone(200)),
     "sessions:detail": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200, coach=200)),
     "sessions:update": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200)),
     "sessions:delete": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200)),
@@ -50,6 +51,11 @@ MATRIX = {
     "coaching:join": ("get", lambda w: {}, everyone(200)),
     "coaching:invite": ("post", lambda w: {}, everyone(302)),
     "coaching:athlete": ("get", lambda w: {"athlete_id": w["athlete"].pk}, only(coach=200)),
+    "coaching:athlete_progress": (
+        "get",
+        lambda w: {"athlete_id": w["athlete"].pk},
+        only(coach=200),
+    ),
     "coaching:athlete_export": (
         "get",
         lambda w: {"athlete_id": w["athlete"].pk},

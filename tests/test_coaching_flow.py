@@ -197,3 +197,15 @@ def test_dashboard_empty_state_explains_how_to_start(client):
     html = client.get(reverse("coaching:dashboard")).content.decode()
     assert "No athletes yet" in html
     assert reverse("coaching:join") in html
+
+
+def test_a_linked_coach_reads_the_athletes_progress(client, athlete, coach, drills):
+    session = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(session=session, exercise=drills[1], wall_distance_left_cm=9)
+    client.force_login(coach)
+
+    response = client.get(reverse("coaching:athlete_progress", args=[athlete.pk]))
+
+    assert response.status_code == 200
+    assert "Progress of Alice" in response.content.decode()
+    assert response.context["figures"].session_count == 1

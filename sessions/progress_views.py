@@ -1,0 +1,116 @@
+"""The progress page: an athlete's charts and next steps from a bounded window of sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from exercises.models import Exercise, Measure
+
+from . import charts, progress
+from .models import Entry, TrainingSession
+
+
+@require_safe
+def my_progress(request: HttpRequest) -> HttpResponse:
+    return render_progress(request, athlete=request.user)
+
+
+def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
+    """The progress of `athlete`, read only through what `request.user` may see.
+
+    The signed-in athlete's own page calls this; a coach's page for one of their athletes can
+    call it too, since access is decided by `visible_to`, not here.
+    """
+    zone = athlete.zone
+    today = timezone.localdate(timezone=zone)
+    start = progress.window_start(today)
+    sessions = TrainingSession.objects.visible_to(request.user).filter(
+        athlete=athlete,
+        performed_at__gte=datetime.combine(start, time.min, zone),
+        performed_at__lt=datetime.combine(today + timedelta(days=1), time.min, zone),
+    )
+    logged, capped = load_sessions(sessions, zone=zone)
+    drill_ids = {entry.drill_id for session in logged for entry in session.drills}
+    drills = [
+        progress.DrillInfo(drill.pk, drill.name, drill.measure)
+        for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
+        .in_routine_order()
+        .only("pk", "name", "measure")
+    ]
+    figures = progress.summarise(logged, drills=drills, today=today, capped=capped)
+    names = {drill.measure: drill.name for drill in drills}
+    hints = [
+        (hint, names[measure])
+        for hint, measure in (
+            (figures.heel_drop_hint, Measure.HEEL_DROP_VARIANT),
+            (figures.wall_hint, Measure.WALL_DISTANCE),
+        )
+        if hint is not None
+    ]
+    return render(
+        request,
+        "sessions/progress.html",
+        {
+            "athlete": athlete,
+            "own": athlete.pk == request.user.pk,
+            "figures": figures,
+            "charts": charts.draw(figures) if figures.session_count else None,
+            "hints": hints,
+            "window_weeks": progress.WINDOW_WEEKS,
+            "comfortable_max": progress.READY_MAX_PAIN,
+            "average_weeks": progress.AVERAGE_WEEKS,
+        },
+    )
+
+
+def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills: two queries."""
+    entries = Entry.objects.only(
+        "session_id",
+        "exercise_id",
+        "done",
+        "peak_pain",
+        "wall_distance_left_cm",
+        "wall_distance_right_cm",
+        "heel_drop_leg",
+        "heel_drop_knee",
+        "sets_done",
+        "reps_done",
+        "tight_spots",
+        "tight_spot_other",
+    ).order_by()
+    rows = list(
+        sessions.newest_first()
+        .only("pk", "performed_at", "morning_after_pain")
+        .prefetch_related(Prefetch("entries", queryset=entries))[: progress.MAX_SESSIONS + 1]
+    )
+    capped = len(rows) > progress.MAX_SESSIONS
+    logged = [
+        progress.LoggedSession(
+            performed_at=timezone.localtime(session.performed_at, zone),
+            morning_after_pain=session.morning_after_pain,
+            drills=tuple(
+                progress.LoggedDrill(
+                    drill_id=entry.exercise_id,
+                    done=entry.done,
+                    pain=entry.peak_pain,
+                    wall_left_cm=entry.wall_distance_left_cm,
+                    wall_right_cm=entry.wall_distance_right_cm,
+                    heel_drop_leg=entry.heel_drop_leg,
+                    heel_drop_knee=entry.heel_drop_knee,
+                    sets_done=entry.sets_done,
+                    reps_done=entry.reps_done,
+                    tight_spots=tuple(entry.tight_spot_labels),
+                )
+                for entry in session.entries.all()
+            ),
+        )
+        for session in rows[: progress.MAX_SESSIONS]
+    ]
+    return logged, capped
