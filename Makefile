@@ -40,7 +40,7 @@ test: $(BIN)/.installed
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest
 
-# The same suite on PostgreSQL, the production database (pytest-django creates test_<name>).
+# The same suite on PostgreSQL, the production database, in a test database of its own.
 test-postgres: $(BIN)/.installed
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
