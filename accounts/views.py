@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .data import personal_data
 from .forms import DeleteAccountForm, ProfileForm, SignUpForm
+from .services import delete_account
 
 
 @login_not_required
@@ -57,7 +58,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        user.delete()  # sessions, entries, comments and coach links go with it (CASCADE)
+        delete_account(user=user)
         messages.success(request, "Your account and everything in it are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -65,6 +66,15 @@ def test_deleting_the_account_removes_sessions_entries_and_coach_links(
     assert not Comment.objects.exists()
     assert not CoachLink.objects.exists()
     assert get_user_model().objects.filter(pk=coach.pk).exists()
+
+
+def test_deleting_the_account_forgets_its_sign_in_attempts(client, athlete, password):
+    AccessAttempt.objects.create(
+        username="alice", ip_address="203.0.113.9", user_agent="phone", failures_since_start=2
+    )
+    client.force_login(athlete)
+    client.post(reverse("accounts:delete"), {"password": password})
+    assert not AccessAttempt.objects.filter(username="alice").exists()
 
 
 def test_delete_page_warns_before_anything_happens(client, athlete):
