@@ -3,6 +3,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 
 from .models import User, time_zone_choices
@@ -72,9 +73,9 @@ class DeleteAccountForm(forms.Form):
         help_text="Type it again to confirm that it is you.",
     )
 
-    def __init__(self, *args, user, **kwargs) -> None:
+    def __init__(self, *args, request, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
         self.helper = FormHelper()
         self.helper.add_input(
             Submit("submit", "Delete my account and data", css_class="btn-danger w-100")
@@ -82,6 +83,8 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        # Through authenticate(), so that guesses count towards the sign-in throttle.
+        username = self.request.user.get_username()
+        if authenticate(self.request, username=username, password=password) is None:
             raise forms.ValidationError("That is not your password.")
         return password

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .data import personal_data
@@ -40,6 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form})
 
 
+@never_cache
 @require_safe
 def data_export(request: HttpRequest) -> HttpResponse:
     """Everything about the signed-in person, as one JSON file."""
@@ -54,11 +56,10 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        delete_account(user=request.user)
         logout(request)
-        delete_account(user=user)
         messages.success(request, "Your account and everything in it are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})

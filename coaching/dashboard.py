@@ -14,7 +14,7 @@ from itertools import pairwise
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession
+from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession, morning_after_worse
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
@@ -138,9 +138,9 @@ def _fill(summary: AthleteSummary, rows: list[tuple], *, recent_start, now) -> N
         summary.flags.append(Flag("pain", f"Pain {summary.highest_pain_7d}/10 this week"))
     for session_id, (_, after) in sorted(morning_after.items(), key=lambda kv: kv[1][0]):
         during = session_peak.get(session_id)
-        if after is not None and after > (during or 0):
+        if morning_after_worse(during=during, after=after):
             summary.flags.append(
-                Flag("pain", f"Morning after worse than during ({after} vs {during or 0})")
+                Flag("pain", f"Morning after worse than during ({after} vs {during})")
             )
             break
     for drill, pains in sorted(drill_pains.items()):

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from sessions.views import history_context
 from .dashboard import summarise
 from .forms import AthleteSearchForm, JoinForm
 from .models import CoachLink, Invitation
+from .services import accept_invitation
 
 DASHBOARD_PAGE_SIZE = 25
 User = get_user_model()
@@ -25,9 +25,7 @@ User = get_user_model()
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     search = AthleteSearchForm(request.GET or None)
-    athletes = User.objects.filter(
-        pk__in=CoachLink.objects.active().filter(coach=request.user).values("athlete_id")
-    )
+    athletes = visible_athletes(request.user).exclude(pk=request.user.pk)
     coaches_anyone = athletes.exists()
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     if query:
@@ -46,8 +44,10 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
         visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
     )
     sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
-    context = history_context(request, sessions) | {"athlete": athlete}
-    return render(request, "coaching/athlete_history.html", context)
+    # Days and times as the athlete lives them, so coach and athlete see the same dates.
+    with timezone.override(athlete.zone):
+        context = history_context(request, sessions) | {"athlete": athlete}
+        return render(request, "coaching/athlete_history.html", context)
 
 
 @require_safe
@@ -110,16 +110,10 @@ def accept(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, "That is your own invitation: send it to your coach.")
         return redirect("coaching:sharing")
     already = CoachLink.objects.active().filter(athlete=athlete, coach=request.user).exists()
-    if request.method == "POST":
-        if not already:
-            try:
-                with transaction.atomic():
-                    CoachLink.objects.create(athlete=athlete, coach=request.user)
-            except IntegrityError:
-                pass  # accepted twice at once; the link exists, which is what was asked
-        invitation.accepted_by = request.user
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_by", "accepted_at"])
+    if request.method == "POST" and not already:
+        if not accept_invitation(invitation=invitation, coach=request.user):
+            messages.error(request, "That invitation was just used by someone else.")
+            return redirect("coaching:join")
         messages.success(request, f"You now coach {athlete}. Their logs are on your dashboard.")
         return redirect("coaching:dashboard")
     return render(

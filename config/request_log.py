@@ -15,8 +15,8 @@ from django.utils.encoding import escape_uri_path
 
 logger = logging.getLogger("groundwork.requests")
 
-# URL parts that are credentials, such as the password-reset token in the emailed link.
-SECRET_URL_KWARGS = frozenset({"token"})
+# URL parts that are credentials: the password-reset token, a coach invitation code.
+SECRET_URL_KWARGS = frozenset({"token", "code"})
 
 
 def loggable_path(request: HttpRequest) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from .models import Entry, TrainingSession, visible_athletes
@@ -69,6 +70,7 @@ def csv_lines(entries, zone) -> Iterator[str]:
         yield writer.writerow(entry_row(entry, zone))
 
 
+@never_cache
 @require_safe
 def export_csv(request: HttpRequest, athlete_id: int | None = None) -> StreamingHttpResponse:
     athlete = (

@@ -78,7 +78,7 @@ class SessionForm(forms.ModelForm):
                 Column("run_distance_km", css_class="col-5 col-sm-6"),
             ),
             "notes",
-            "submission_token",
+            *(["submission_token"] if "submission_token" in self.fields else []),
         )
 
     def clean_performed_at(self) -> datetime:
@@ -259,7 +259,10 @@ class RoutineForm:
 
     def entries(self) -> list[Entry]:
         built = []
+        editing = self.session_form.instance.pk is not None
         for form in self.entry_forms:
+            if editing and form.instance.pk is None and not form.cleaned_data.get("done"):
+                continue  # a drill added to the routine since: not part of this session
             entry = form.save(commit=False)
             entry.exercise = form.drill
             built.append(entry)
@@ -297,7 +300,6 @@ class MorningAfterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", f"id_morning_after_{kwargs['instance'].pk}_%s")
         super().__init__(*args, **kwargs)
-        self.fields["morning_after_pain"].widget.attrs["class"] = "form-select"
 
 
 class CommentForm(forms.ModelForm):

@@ -17,6 +17,14 @@ PAIN_FLAG = 5
 PAIN_VALIDATORS = [MinValueValidator(PAIN_MIN), MaxValueValidator(PAIN_MAX)]
 
 
+def morning_after_worse(*, during: int | None, after: int | None) -> bool:
+    """The next morning hurt more than the session: the load was not tolerated.
+
+    With either score unrated there is nothing to compare, so nothing is flagged.
+    """
+    return during is not None and after is not None and after > during
+
+
 def pain_in_range(field: str) -> models.Q:
     return models.Q(**{f"{field}__isnull": True}) | models.Q(
         **{f"{field}__gte": PAIN_MIN, f"{field}__lte": PAIN_MAX}
@@ -150,8 +158,9 @@ class TrainingSession(models.Model):
     @property
     def morning_after_worse(self) -> bool:
         """The next morning hurt more than the session did: the load was not tolerated."""
-        highest = getattr(self, "highest_pain", None)
-        return self.morning_after_pain is not None and self.morning_after_pain > (highest or 0)
+        return morning_after_worse(
+            during=getattr(self, "highest_pain", None), after=self.morning_after_pain
+        )
 
     @property
     def tight_spot_labels(self) -> list[str]:

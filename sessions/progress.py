@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from exercises.models import Measure
 
-from .models import HeelDropKnee, HeelDropLeg
+from .models import HeelDropKnee, HeelDropLeg, morning_after_worse
 
 # What is read and shown.
 WINDOW_WEEKS = 13  # the calendar and every chart cover the last 13 weeks (about 90 days)
@@ -190,11 +190,7 @@ class Attempt:
 
     @property
     def worse_after(self) -> bool:
-        return (
-            self.pain is not None
-            and self.morning_after_pain is not None
-            and self.morning_after_pain > self.pain
-        )
+        return morning_after_worse(during=self.pain, after=self.morning_after_pain)
 
     @property
     def comfortable(self) -> bool:

@@ -89,8 +89,29 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        TrainingSession.objects.visible_to(request.user)
+    session = get_object_or_404(session_with_details(request.user), pk=pk)
+    if session.athlete_id == request.user.pk:
+        session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
+            read_at=timezone.now()
+        )
+    return render_session(request, session, CommentForm())
+
+
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coach's feedback on a session they may read, or the athlete's reply."""
+    session = get_object_or_404(session_with_details(request.user), pk=pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render_session(request, session, form, status=400)
+    Comment.objects.create(session=session, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, "Comment posted.")
+    return redirect(f"{session.get_absolute_url()}#comments")
+
+
+def session_with_details(user):
+    return (
+        TrainingSession.objects.visible_to(user)
         .with_summary()
         .select_related("athlete")
         .prefetch_related(
@@ -99,37 +120,24 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 queryset=Entry.objects.select_related("exercise", "exercise_revision"),
             ),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
-        ),
-        pk=pk,
-    )
-    is_owner = session.athlete_id == request.user.pk
-    if is_owner:
-        session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
-            read_at=timezone.now()
         )
-    return render(
-        request,
-        "sessions/session_detail.html",
-        {
-            "session": session,
-            "is_owner": is_owner,
-            "morning_after_form": MorningAfterForm(instance=session),
-            "comment_form": CommentForm(),
-        },
     )
 
 
-@require_POST
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """A coach's feedback on a session they may read, or the athlete's reply."""
-    session = get_object_or_404(TrainingSession.objects.visible_to(request.user), pk=pk)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        Comment.objects.create(session=session, author=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "Comment posted.")
-        return redirect(f"{session.get_absolute_url()}#comments")
-    messages.error(request, "Write something before posting.")
-    return redirect(f"{session.get_absolute_url()}#comments")
+def render_session(request: HttpRequest, session, comment_form, *, status: int = 200):
+    """The session page, its times in the athlete's own zone whoever reads it."""
+    with timezone.override(session.athlete.zone):
+        return render(
+            request,
+            "sessions/session_detail.html",
+            {
+                "session": session,
+                "is_owner": session.athlete_id == request.user.pk,
+                "morning_after_form": MorningAfterForm(instance=session),
+                "comment_form": comment_form,
+            },
+            status=status,
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -195,7 +203,7 @@ def history_context(request: HttpRequest, sessions) -> dict:
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
-    """Dates are the athlete's own calendar days, in their time zone."""
+    """Dates are calendar days of the active time zone: the athlete's, whoever is reading."""
     zone = timezone.get_current_timezone()
     if date_from:
         sessions = sessions.filter(performed_at__gte=datetime.combine(date_from, time.min, zone))

@@ -161,3 +161,24 @@ def test_dashboard_queries_do_not_grow_with_athletes_or_history(
 
     assert response.status_code == 200
     assert len(response.context["page"]) == min(athlete_count, 25)
+
+
+def test_morning_after_with_no_pain_rated_during_is_not_compared(athlete):
+    log(athlete, 2, morning_after=6)
+    assert not [text for text in texts(athlete) if "Morning after" in text]
+
+
+@pytest.mark.parametrize(("days_ago", "flagged"), [(7, True), (7.01, False)])
+def test_morning_after_flag_looks_back_seven_days(athlete, days_ago, flagged):
+    log(athlete, days_ago, pain=2, morning_after=4)
+    log(athlete, 0.5, pain=0)
+    assert bool([t for t in texts(athlete) if "Morning after" in t]) is flagged
+
+
+@pytest.mark.parametrize(("earlier_days_ago", "flagged"), [(35, False), (35.01, True)])
+def test_a_tight_spot_seen_exactly_28_days_before_the_week_is_not_new(
+    athlete, earlier_days_ago, flagged
+):
+    log(athlete, earlier_days_ago, tight_spots=["shin"])
+    log(athlete, 2, tight_spots=["shin"])
+    assert bool([t for t in texts(athlete) if t.startswith("New tight spot")]) is flagged

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import CoachLink, Invitation
+from coaching.services import accept_invitation
 from sessions.models import Comment
 
 from .factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, UserFactory
@@ -135,7 +136,7 @@ def test_one_person_can_be_athlete_and_coach(client, athlete, other_athlete):
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get(theirs.get_absolute_url()).status_code == 200
     assert list(client.get(reverse("sessions:list")).context["page"]) == [own]
-    assert client.get(reverse("home")).context["nav"]["is_coach"]
+    assert reverse("coaching:dashboard") in client.get(reverse("home")).content.decode()
 
 
 def test_a_coach_reads_but_cannot_change_a_session(client, athlete, coach):
@@ -174,13 +175,23 @@ def test_comments_show_a_new_marker_once_and_count_only_others(client, athlete, 
     assert "new</span>" not in second
 
 
-def test_an_empty_comment_is_refused(client, athlete, coach):
+def test_an_empty_comment_is_refused_at_the_field(client, athlete, coach):
     session = TrainingSessionFactory(athlete=athlete)
     client.force_login(coach)
-    response = client.post(
-        reverse("sessions:comment", args=[session.pk]), {"body": ""}, follow=True
-    )
-    assert "Write something before posting." in response.content.decode()
+    response = client.post(reverse("sessions:comment", args=[session.pk]), {"body": ""})
+    assert response.status_code == 400
+    assert response.context["comment_form"].errors["body"]
+    assert not Comment.objects.exists()
+
+
+def test_a_too_long_comment_is_refused_and_kept_on_the_page(client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    client.force_login(coach)
+    body = "Keep this text. " * 130  # over 2,000 characters
+    response = client.post(reverse("sessions:comment", args=[session.pk]), {"body": body})
+    assert response.status_code == 400
+    assert "at most 2000 characters" in response.content.decode()
+    assert body.strip() in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -209,3 +220,50 @@ def test_a_linked_coach_reads_the_athletes_progress(client, athlete, coach, dril
     assert response.status_code == 200
     assert "Progress of Alice" in response.content.decode()
     assert response.context["figures"].session_count == 1
+
+
+def test_a_coach_already_linked_does_not_spend_the_invitation(client, athlete, coach):
+    invitation = Invitation.objects.create(athlete=athlete)
+    client.force_login(coach)
+    response = client.post(invitation.get_absolute_url())
+    assert "You already coach Alice." in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_invitation_spent_by_another_request_first_links_nobody(athlete):
+    invitation = Invitation.objects.create(athlete=athlete)
+    first, second = UserFactory(), UserFactory()
+    stale = Invitation.objects.get(pk=invitation.pk)  # read by both requests before either wrote
+
+    assert accept_invitation(invitation=invitation, coach=first)
+    assert not accept_invitation(invitation=stale, coach=second)
+    assert list(CoachLink.objects.values_list("coach", flat=True)) == [first.pk]
+
+
+def test_a_coach_reads_the_athletes_days_and_times_in_the_athletes_zone(client, coach, athlete):
+    athlete.time_zone = "Pacific/Auckland"
+    athlete.save()
+    coach.time_zone = "America/Los_Angeles"
+    coach.save()
+    session = TrainingSessionFactory(
+        athlete=athlete, performed_at=datetime(2025, 6, 9, 20, 0, tzinfo=UTC)
+    )  # 08:00 on Tuesday 10 June in Auckland; Monday in Los Angeles
+    client.force_login(coach)
+
+    detail = client.get(session.get_absolute_url()).content.decode()
+    history = client.get(
+        reverse("coaching:athlete", args=[athlete.pk]),
+        {"date_from": "2025-06-10", "date_to": "2025-06-10"},
+    )
+
+    assert "Tuesday 10 June 2025, 08:00" in detail
+    assert list(history.context["page"]) == [session]
+
+
+def test_clearing_filters_on_a_coach_page_stays_on_that_athlete(client, coach, athlete):
+    TrainingSessionFactory(athlete=athlete)
+    client.force_login(coach)
+    url = reverse("coaching:athlete", args=[athlete.pk])
+    html = client.get(url, {"date_from": "2020-01-01"}).content.decode()
+    assert f'href="{url}">Clear filters' in html

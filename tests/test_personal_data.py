@@ -82,3 +82,16 @@ def test_delete_page_warns_before_anything_happens(client, athlete):
     html = client.get(reverse("accounts:delete")).content.decode()
     assert "It cannot be undone." in html
     assert get_user_model().objects.filter(pk=athlete.pk).exists()
+
+
+def test_password_guesses_on_the_delete_page_count_towards_the_throttle(
+    client, athlete, password, settings
+):
+    client.force_login(athlete)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("accounts:delete"), {"password": "guess"})
+
+    response = client.post(reverse("accounts:delete"), {"password": password})
+
+    assert response.status_code == 429
+    assert get_user_model().objects.filter(pk=athlete.pk).exists()

@@ -9,6 +9,10 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from coaching.models import Invitation
+
+from .factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 LINE = re.compile(r"^(?P<method>[A-Z]+) (?P<path>\S+) (?P<status>\d{3}) \d+ms user=(?P<user>\S+)$")
@@ -92,3 +96,14 @@ def test_a_forged_newline_in_the_path_cannot_forge_a_second_line(client, request
     [line] = request_log()
     assert "\n" not in line
     assert LINE.match(line)["path"].startswith("/drills/%0A")
+
+
+def test_a_coach_invitation_code_in_the_link_is_masked(client, athlete, request_log):
+    invitation = Invitation.objects.create(athlete=athlete)
+    client.force_login(UserFactory())
+
+    client.get(invitation.get_absolute_url())
+
+    [line] = request_log()
+    assert invitation.code not in line
+    assert LINE.match(line)["path"] == "/coaching/join/<code>/"

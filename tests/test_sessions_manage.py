@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from exercises.models import Exercise
 from sessions.models import Entry, TrainingSession
 
 from .browser_forms import routine_values
-from .factories import EntryFactory, TrainingSessionFactory
+from .factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,14 @@ def test_detail_of_a_session_runs_a_bounded_number_of_queries(
         EntryFactory(session=session)
     with django_assert_max_num_queries(7):
         assert athlete_client.get(session.get_absolute_url()).status_code == 200
+
+
+def test_editing_an_old_session_does_not_add_drills_added_since(athlete_client, logged):
+    ExerciseFactory(name="New drill", position=7)
+    url = reverse("sessions:update", args=[logged.pk])
+    values = routine_values(athlete_client.get(url))
+    values.pop(f"{Exercise.objects.get(name='New drill').slug}-done", None)
+
+    athlete_client.post(url, values)
+
+    assert logged.entries.count() == 6

@@ -11,6 +11,18 @@
 
   // A second tap on "Save" while the first is on its way does nothing (the server also
   // recognises a repeated submission, for when this script is not running).
+  // A page restored by the Back button keeps its state: let its forms be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-once]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.removeAttribute("aria-disabled");
+        button.classList.remove("disabled");
+      });
+    });
+  });
+
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.submitting) {
