@@ -23,7 +23,7 @@ PERSONAS = [
     "revoked_coach",
     "staff",
 ]
-NAMESPACES = ["sessions", "coaching"]
+NAMESPACES = ["sessions", "coaching", "accounts"]
 LOGIN = "login"  # anonymous visitors are sent to sign in
 
 
@@ -35,39 +35,70 @@ def only(**statuses) -> dict[str, object]:
     return dict.fromkeys(PERSONAS, 404) | {"anonymous": LOGIN} | statuses
 
 
+def public(status: int = 200, signed_in: int | None = None) -> dict[str, object]:
+    """A page for visitors too; `signed_in` when a signed-in person is sent elsewhere."""
+    status_in = status if signed_in is None else signed_in
+    return dict.fromkeys(PERSONAS, status_in) | {"anonymous": status}
+
+
 # url name: (method, kwargs from the world, expected status per persona)
+# (url name, method): (kwargs from the world, expected status per persona)
 MATRIX = {
-    "sessions:list": ("get", lambda w: {}, everyone(200)),
-    "sessions:create": ("get", lambda w: {}, everyone(200)),
-    "sessions:export": ("get", lambda w: {}, everyone(200)),
-    "sessions:progress": ("get", lambda w: {}, everyone(200)),
-    "sessions:detail": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200, coach=200)),
-    "sessions:update": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200)),
-    "sessions:delete": ("get", lambda w: {"pk": w["session"].pk}, only(athlete=200)),
-    "sessions:morning_after": ("post", lambda w: {"pk": w["session"].pk}, only(athlete=302)),
-    "sessions:comment": ("post", lambda w: {"pk": w["session"].pk}, only(athlete=302, coach=302)),
-    "coaching:dashboard": ("get", lambda w: {}, everyone(200)),
-    "coaching:sharing": ("get", lambda w: {}, everyone(200)),
-    "coaching:join": ("get", lambda w: {}, everyone(200)),
-    "coaching:invite": ("post", lambda w: {}, everyone(302)),
-    "coaching:athlete": ("get", lambda w: {"athlete_id": w["athlete"].pk}, only(coach=200)),
-    "coaching:athlete_progress": (
-        "get",
+    ("sessions:list", "get"): (lambda w: {}, everyone(200)),
+    ("sessions:create", "get"): (lambda w: {}, everyone(200)),
+    ("sessions:export", "get"): (lambda w: {}, everyone(200)),
+    ("sessions:progress", "get"): (lambda w: {}, everyone(200)),
+    ("sessions:detail", "get"): (lambda w: {"pk": w["session"].pk}, only(athlete=200, coach=200)),
+    ("sessions:update", "get"): (lambda w: {"pk": w["session"].pk}, only(athlete=200)),
+    # An empty post is invalid: the owner gets the form back with errors.
+    ("sessions:update", "post"): (lambda w: {"pk": w["session"].pk}, only(athlete=200)),
+    ("sessions:delete", "get"): (lambda w: {"pk": w["session"].pk}, only(athlete=200)),
+    ("sessions:delete", "post"): (lambda w: {"pk": w["session"].pk}, only(athlete=302)),
+    ("sessions:morning_after", "post"): (lambda w: {"pk": w["session"].pk}, only(athlete=302)),
+    ("sessions:comment", "post"): (
+        lambda w: {"pk": w["session"].pk},
+        only(athlete=302, coach=302),
+    ),
+    ("coaching:dashboard", "get"): (lambda w: {}, everyone(200)),
+    ("coaching:sharing", "get"): (lambda w: {}, everyone(200)),
+    ("coaching:join", "get"): (lambda w: {}, everyone(200)),
+    ("coaching:invite", "post"): (lambda w: {}, everyone(302)),
+    ("coaching:athlete", "get"): (lambda w: {"athlete_id": w["athlete"].pk}, only(coach=200)),
+    ("coaching:athlete_progress", "get"): (
         lambda w: {"athlete_id": w["athlete"].pk},
         only(coach=200),
     ),
-    "coaching:athlete_export": (
-        "get",
+    ("coaching:athlete_export", "get"): (
         lambda w: {"athlete_id": w["athlete"].pk},
         only(athlete=200, coach=200),
     ),
-    "coaching:invite_cancel": ("post", lambda w: {"pk": w["invitation"].pk}, only(athlete=302)),
-    "coaching:revoke": ("get", lambda w: {"pk": w["link"].pk}, only(athlete=200)),
-    # Anyone holding the code may accept; the athlete is sent back to share it instead.
-    "coaching:accept": (
-        "get",
+    ("coaching:invite_cancel", "post"): (lambda w: {"pk": w["invitation"].pk}, only(athlete=302)),
+    ("coaching:revoke", "get"): (lambda w: {"pk": w["link"].pk}, only(athlete=200)),
+    ("coaching:revoke", "post"): (lambda w: {"pk": w["link"].pk}, only(athlete=302)),
+    # Anyone holding the code may accept; the athlete is sent back to share it instead, and a
+    # coach already linked is told so.
+    ("coaching:accept", "get"): (
         lambda w: {"code": w["invitation"].code},
         everyone(200) | {"athlete": 302},
+    ),
+    ("coaching:accept", "post"): (
+        lambda w: {"code": w["invitation"].code},
+        everyone(302) | {"coach": 200},
+    ),
+    ("accounts:profile", "get"): (lambda w: {}, everyone(200)),
+    ("accounts:data_export", "get"): (lambda w: {}, everyone(200)),
+    ("accounts:delete", "get"): (lambda w: {}, everyone(200)),
+    ("accounts:password_change", "get"): (lambda w: {}, everyone(200)),
+    ("accounts:password_change_done", "get"): (lambda w: {}, everyone(200)),
+    ("accounts:signup", "get"): (lambda w: {}, public(200, signed_in=302)),
+    ("accounts:login", "get"): (lambda w: {}, public(200, signed_in=302)),
+    ("accounts:logout", "post"): (lambda w: {}, public(302)),
+    ("accounts:password_reset", "get"): (lambda w: {}, public(200)),
+    ("accounts:password_reset_done", "get"): (lambda w: {}, public(200)),
+    ("accounts:password_reset_complete", "get"): (lambda w: {}, public(200)),
+    ("accounts:password_reset_confirm", "get"): (
+        lambda w: {"uidb64": "MQ", "token": "no-such-token"},
+        public(200),
     ),
 }
 
@@ -78,7 +109,7 @@ def test_every_url_has_a_row_in_the_matrix():
     for namespace in NAMESPACES:
         sub = resolver.namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in sub.reverse_dict if isinstance(name, str)}
-    assert names == set(MATRIX)
+    assert names == {name for name, _ in MATRIX}
 
 
 @pytest.fixture
@@ -94,9 +125,9 @@ def world(athlete, coach, unlinked_coach, revoked_coach, staff, drills):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access(client, request, world, name, persona):
-    method, kwargs, expected = MATRIX[name]
+@pytest.mark.parametrize(("name", "method"), sorted(MATRIX))
+def test_access(client, request, world, name, method, persona):
+    kwargs, expected = MATRIX[name, method]
     url = reverse(name, kwargs=kwargs(world))
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
