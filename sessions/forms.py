@@ -238,6 +238,11 @@ class RoutineForm:
         ]
         self.non_form_errors: list[str] = []
 
+    def show_last_measures(self, hints: dict[int, str]) -> None:
+        """Each drill's "last time: …" hint, by drill id; set once the form is to be shown."""
+        for form in self.entry_forms:
+            form.last_measure = hints.get(form.drill.pk, "")
+
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
         results = [form.is_valid() for form in (self.session_form, *self.entry_forms)]

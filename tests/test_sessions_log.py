@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise
+from sessions import services
 from sessions.models import Entry, TrainingSession
 
 from .browser_forms import routine_values
@@ -308,3 +310,52 @@ def test_done_when_a_new_user_signs_up_logs_edits_and_a_stranger_gets_404(
 
     client.force_login(other_athlete)
     assert client.get(session_url).status_code == 404
+
+
+def test_the_hint_comes_from_the_latest_session_not_the_latest_logged(
+    athlete_client, athlete, drills
+):
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    recent = TrainingSessionFactory(
+        athlete=athlete, performed_at=timezone.now() - timedelta(days=1)
+    )
+    EntryFactory(session=recent, exercise=wall, wall_distance_left_cm=9)
+    # Logged afterwards, about a routine done a week earlier.
+    older = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now() - timedelta(days=7))
+    EntryFactory(session=older, exercise=wall, wall_distance_left_cm=12)
+
+    html = athlete_client.get(LOG_URL).content.decode()
+
+    assert "Last time: 9 cm left" in html
+
+
+def _year_of_measures(athlete, days: int) -> None:
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    heel_drops = Exercise.objects.get(slug="eccentric-heel-drops")
+    for day in range(days):
+        session = TrainingSessionFactory(
+            athlete=athlete, performed_at=timezone.now() - timedelta(days=day + 1)
+        )
+        EntryFactory(session=session, exercise=wall, wall_distance_left_cm=8 + day % 3)
+        EntryFactory(session=session, exercise=heel_drops, heel_drop_leg="double")
+
+
+@pytest.mark.parametrize("days", [3, 120])
+def test_the_log_form_runs_a_bounded_number_of_queries(
+    athlete_client, athlete, drills, django_assert_max_num_queries, days
+):
+    _year_of_measures(athlete, days)
+    # The session, the user, the drills, one hint per measured drill, the navigation.
+    with django_assert_max_num_queries(6):
+        response = athlete_client.get(LOG_URL)
+    assert "Last time: 8 cm left" in response.content.decode()
+
+
+def test_a_valid_save_skips_the_hints_it_would_not_show(athlete_client, log_form):
+    with mock.patch.object(services, "last_measures", wraps=services.last_measures) as hints:
+        assert athlete_client.post(LOG_URL, log_form).status_code == 302
+        assert not hints.called
+
+        log_form["session-performed_at"] = "not a time"
+        assert athlete_client.post(LOG_URL, log_form).status_code == 200
+        assert hints.called  # the form is shown again, with its hints
