@@ -12,6 +12,7 @@ from django.utils import timezone
 from exercises.models import Exercise, Measure
 
 from .models import Comment, Entry, TightSpot, TrainingSession
+from .widgets import PainSelect
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -29,6 +30,7 @@ def pain_field(label: str) -> forms.TypedChoiceField:
         coerce=int,
         empty_value=None,
         required=False,
+        widget=PainSelect,
     )
 
 
@@ -306,6 +308,7 @@ class MorningAfterForm(forms.ModelForm):
         empty_value=None,
         required=False,
         help_text="How the worked area feels the next morning, 0–10.",
+        widget=PainSelect,
     )
 
     class Meta:
