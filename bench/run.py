@@ -67,7 +67,6 @@ PAGES = [
     Page("Baseline", "baseline", "bench_baseline"),
     Page("Drill list", "drill_list", "exercises:list"),
     Page("Log form (GET)", "log_form_page", "sessions:create"),
-    Page("Save a routine (POST)", "save", "sessions:create", needs=("log_form",)),
     Page("History", "history", "sessions:list"),
     Page(
         "Session detail",
@@ -87,6 +86,8 @@ PAGES = [
         shown="/coaching/athletes/<id>/ (25 athletes, in turn)",
     ),
     Page("CSV export, a year", "export", "sessions:export"),
+    # Last: the routines it saves would otherwise change what the pages above read.
+    Page("Save a routine (POST)", "save", "sessions:create", needs=("log_form",)),
     # Once more at the end: other work on the machine may have changed since the start.
     Page("Baseline, again", "baseline", "bench_baseline"),
 ]
