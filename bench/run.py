@@ -11,7 +11,8 @@
    no failed request, no 5xx, no "database is locked" in the server's log.
 
 It writes the tables into bench/results.md (between its markers; notes around them stay) and
-prints them. Exit status 1 when a row fails, 2 when the benchmark itself could not run.
+prints them. Exit status 0 once it has measured everything, whatever the verdicts (with
+--strict, 1 when a row fails or is invalid); 2 when the benchmark itself could not run.
 """
 
 from gevent import monkey
@@ -472,6 +473,10 @@ def run(args) -> Report:
                     f"PostgreSQL: migrated and seeded in {time.monotonic() - seeded_at:.0f} s."
                 )
                 mixed_on("PostgreSQL", pg_env, args, report)
+                report.notes.append(
+                    "PostgreSQL runs on the same machine: its own processes are part of that "
+                    "row's other load."
+                )
             finally:
                 app(pg_env, "bench/app.py", "dropdb", args.postgres_url)
                 step("Dropped the PostgreSQL bench database")
@@ -607,6 +612,9 @@ def main() -> int:
     parser.add_argument(
         "--no-write", action="store_true", help="print the tables; leave bench/results.md be"
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a row fails or is invalid"
+    )
     args = parser.parse_args()
     try:
         report = run(args)
@@ -623,7 +631,7 @@ def main() -> int:
         f"{results.count('PASS')} PASS, {len(failed)} FAIL or INVALID, {results.count('SKIP')} "
         f"SKIP. Server logs: {WORK.relative_to(ROOT)}/."
     )
-    return 1 if failed else 0
+    return 1 if failed and args.strict else 0
 
 
 if __name__ == "__main__":
