@@ -16,8 +16,23 @@ $(BIN)/.installed: requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
 
-.PHONY: install test-postgres
+.PHONY: install test-postgres bench bench-profile
 install: $(BIN)/.installed
+
+# The load generator's own virtualenv: its packages never touch the app's lock files.
+BENCH_BIN := .venv-bench/bin
+$(BENCH_BIN)/.installed: bench/requirements.txt
+	$(PYTHON) -m venv .venv-bench
+	$(BENCH_BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r bench/requirements.txt
+	@touch $@
+
+# Realistic data, the real server, a budget per page (README, "Benchmark"). Not part of `make test`.
+bench: $(BIN)/.installed $(BENCH_BIN)/.installed
+	$(BENCH_BIN)/python bench/run.py $(BENCH_ARGS)
+
+# One page under pyinstrument, on the database the last `make bench` left: PROFILE_ARGS="/sessions/ --as demo-athlete-001".
+bench-profile: $(BIN)/.installed $(BENCH_BIN)/.installed
+	$(BIN)/python bench/profile.py $(PROFILE_ARGS)
 
 # The Docker image's entrypoint, so a laptop and a container prepare the database alike.
 setup: $(BIN)/.installed
@@ -53,4 +68,4 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) .venv-bench staticfiles bench/work

@@ -19,6 +19,8 @@ from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession, mornin
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
 TREND_SESSIONS = 3
+# Looked up for every entry of every athlete: TightSpot.values builds a new list on each call.
+TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
 @dataclass
@@ -113,7 +115,7 @@ def _fill(summary: AthleteSummary, rows: list[tuple], *, recent_start, now) -> N
     month_start = now - timedelta(days=BASELINE_DAYS)
 
     for session_id, performed_at, after, drill, pain, spots, other in rows:
-        labels = [TightSpot(code).label for code in spots if code in TightSpot.values]
+        labels = [TIGHT_SPOT_LABELS[code] for code in spots if code in TIGHT_SPOT_LABELS]
         if other:
             labels.append(other.strip().capitalize())
         if performed_at >= recent_start:

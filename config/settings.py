@@ -78,6 +78,9 @@ if SECRET_KEY in _PLACEHOLDER_KEYS or SECRET_KEY.startswith("django-insecure"):
         )
     SECRET_KEY = SECRET_KEY or _DEV_SECRET_KEY
 
+# `make bench` turns this on to route its yardstick page, /bench/baseline/ (config/baseline.py).
+BENCHMARK = env_bool("GROUNDWORK_BENCHMARK", False)
+
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from exercises.views import home
 
+from .baseline import baseline
 from .health import healthz
 
 admin.site.site_header = "Groundwork admin"
@@ -17,3 +19,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/baseline/", baseline, name="bench_baseline"))

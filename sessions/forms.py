@@ -12,6 +12,7 @@ from django.utils import timezone
 from exercises.models import Exercise, Measure
 
 from .models import Comment, Entry, TightSpot, TrainingSession
+from .widgets import PainSelect
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -29,6 +30,7 @@ def pain_field(label: str) -> forms.TypedChoiceField:
         coerce=int,
         empty_value=None,
         required=False,
+        widget=PainSelect,
     )
 
 
@@ -36,7 +38,20 @@ def local_now_input() -> str:
     return timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
-class SessionForm(forms.ModelForm):
+class FieldsHoldTheChecks:
+    """For a ModelForm whose fields already refuse every value its model's CheckConstraints
+    refuse (pain 0–10, no negative count or distance), each with a message at the field.
+
+    Django would check each constraint again by asking the database, one query per constraint
+    per form: 21 of the 30 queries that saving a routine made. The database still enforces
+    every constraint on write; tests/test_sessions_log.py keeps constraints and fields in step.
+    """
+
+    def validate_constraints(self) -> None:
+        return
+
+
+class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -90,7 +105,7 @@ class SessionForm(forms.ModelForm):
         return performed_at
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
     """One drill's notes. Shows only the fields that make sense for that drill."""
 
     tight_spots = forms.MultipleChoiceField(
@@ -238,6 +253,11 @@ class RoutineForm:
         ]
         self.non_form_errors: list[str] = []
 
+    def show_last_measures(self, hints: dict[int, str]) -> None:
+        """Each drill's "last time: …" hint, by drill id; set once the form is to be shown."""
+        for form in self.entry_forms:
+            form.last_measure = hints.get(form.drill.pk, "")
+
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
         results = [form.is_valid() for form in (self.session_form, *self.entry_forms)]
@@ -291,6 +311,7 @@ class MorningAfterForm(forms.ModelForm):
         empty_value=None,
         required=False,
         help_text="How the worked area feels the next morning, 0–10.",
+        widget=PainSelect,
     )
 
     class Meta:

@@ -126,7 +126,11 @@ class TrainingSession(models.Model):
     class Meta:
         ordering = ["-performed_at", "-pk"]
         indexes = [
-            models.Index(fields=["athlete", "-performed_at"], name="session_athlete_recent_idx"),
+            # In newest_first() order, tie-breaker included, so that an athlete's latest sessions
+            # are read straight off the index on SQLite as on PostgreSQL, with no sort.
+            models.Index(
+                fields=["athlete", "-performed_at", "-id"], name="session_athlete_newest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

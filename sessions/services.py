@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from exercises.models import Exercise, Measure
 
@@ -79,22 +79,31 @@ def last_measures(*, athlete, drills: Iterable[Exercise]) -> dict[int, str]:
     """A hint per measured drill from the athlete's most recent value, e.g. "last time: 9 cm …"."""
     hints = {}
     for drill in drills:
-        entries = Entry.objects.filter(
-            session__athlete=athlete, exercise=drill, done=True
-        ).order_by("-session__performed_at", "-pk")
+        # Read from the athlete's sessions, newest first as their index is ordered, so the scan
+        # stops at the first session with a value: no sort of every entry of the drill.
+        done = TrainingSession.objects.filter(
+            athlete=athlete, entries__exercise=drill, entries__done=True
+        ).newest_first()
         if drill.measure == Measure.WALL_DISTANCE:
-            entry = (
-                entries.exclude(wall_distance_left_cm=None, wall_distance_right_cm=None)
-                .only("wall_distance_left_cm", "wall_distance_right_cm")
+            row = (
+                done.filter(
+                    Q(entries__wall_distance_left_cm__isnull=False)
+                    | Q(entries__wall_distance_right_cm__isnull=False)
+                )
+                .values_list("entries__wall_distance_left_cm", "entries__wall_distance_right_cm")
                 .first()
             )
-            if entry is not None:
+            if row is not None:
+                entry = Entry(wall_distance_left_cm=row[0], wall_distance_right_cm=row[1])
                 hints[drill.pk] = f"last time: {entry.wall_distance_text}"
         elif drill.measure == Measure.HEEL_DROP_VARIANT:
-            entry = (
-                entries.exclude(heel_drop_leg="").only("heel_drop_leg", "heel_drop_knee").first()
+            row = (
+                done.filter(entries__heel_drop_leg__gt="")
+                .values_list("entries__heel_drop_leg", "entries__heel_drop_knee")
+                .first()
             )
-            if entry is not None:
+            if row is not None:
+                entry = Entry(heel_drop_leg=row[0], heel_drop_knee=row[1])
                 hints[drill.pk] = f"last time: {entry.heel_drop_text}"
     return hints
 

@@ -28,12 +28,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         initial = services.repeat_last_session(athlete=request.user)
         if not initial:
             messages.info(request, "No earlier session to copy yet: here is the plain form.")
-    form = RoutineForm(
-        drills=drills,
-        data=request.POST or None,
-        initial=initial,
-        last_measures=services.last_measures(athlete=request.user, drills=drills),
-    )
+    form = RoutineForm(drills=drills, data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         session, created = services.log_routine(
             athlete=request.user,
@@ -46,6 +41,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, "That routine was already saved; here it is.")
         return redirect(session)
+    # Only a form that is shown needs the hints; a valid save goes without their queries.
+    form.show_last_measures(services.last_measures(athlete=request.user, drills=drills))
     return render(
         request,
         "sessions/session_form.html",

@@ -106,3 +106,19 @@ def test_export_streams_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         rows = read_csv(client.get(reverse("sessions:export")))
     assert len(rows) == 180
+
+
+def test_a_drill_renamed_since_keeps_the_name_the_athlete_logged_it_under(client, athlete, drills):
+    drill = drills[0]
+    session = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(session=session, exercise=drill, exercise_revision=drill.history.latest())
+    EntryFactory(session=session, exercise=drills[1], exercise_revision=None)
+    old_name = drill.name
+    drill.name = "Plantar rolling"
+    drill.save()
+    client.force_login(athlete)
+
+    first, second = read_csv(client.get(reverse("sessions:export")))
+
+    assert first["drill"] == old_name
+    assert second["drill"] == drills[1].name  # no revision recorded: the drill's own name

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import CheckConstraint
 from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise
+from sessions import services
 from sessions.models import Entry, TrainingSession
 
 from .browser_forms import routine_values
@@ -131,6 +134,9 @@ def test_a_routine_with_no_drill_done_is_refused(athlete_client, log_form, drill
         ("toe-raises-sets_done", "-2", "greater than or equal to 0"),
         ("ankle-mobility-wall-wall_distance_left_cm", "nine", "Enter a number"),
         ("session-run_distance_km", "-5", "greater than or equal to 0"),
+        ("toe-raises-reps_done", "-1", "greater than or equal to 0"),
+        ("ankle-mobility-wall-wall_distance_right_cm", "-1", "greater than or equal to 0"),
+        ("ankle-mobility-wall-wall_distance_left_cm", "41", "less than or equal to 40"),
     ],
 )
 def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
@@ -329,3 +335,87 @@ def test_two_saves_racing_past_the_first_check_still_make_one_session(
 
     assert TrainingSession.objects.count() == 1
     assert response.url == TrainingSession.objects.get().get_absolute_url()
+
+
+def test_the_hint_comes_from_the_latest_session_not_the_latest_logged(
+    athlete_client, athlete, drills
+):
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    recent = TrainingSessionFactory(
+        athlete=athlete, performed_at=timezone.now() - timedelta(days=1)
+    )
+    EntryFactory(session=recent, exercise=wall, wall_distance_left_cm=9)
+    # Logged afterwards, about a routine done a week earlier.
+    older = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now() - timedelta(days=7))
+    EntryFactory(session=older, exercise=wall, wall_distance_left_cm=12)
+
+    html = athlete_client.get(LOG_URL).content.decode()
+
+    assert "Last time: 9 cm left" in html
+
+
+def _year_of_measures(athlete, days: int) -> None:
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    heel_drops = Exercise.objects.get(slug="eccentric-heel-drops")
+    for day in range(days):
+        session = TrainingSessionFactory(
+            athlete=athlete, performed_at=timezone.now() - timedelta(days=day + 1)
+        )
+        EntryFactory(session=session, exercise=wall, wall_distance_left_cm=8 + day % 3)
+        EntryFactory(session=session, exercise=heel_drops, heel_drop_leg="double")
+
+
+@pytest.mark.parametrize("days", [3, 120])
+def test_the_log_form_runs_a_bounded_number_of_queries(
+    athlete_client, athlete, drills, django_assert_max_num_queries, days
+):
+    _year_of_measures(athlete, days)
+    # The session, the user, the drills, one hint per measured drill, the navigation.
+    with django_assert_max_num_queries(6):
+        response = athlete_client.get(LOG_URL)
+    assert "Last time: 8 cm left" in response.content.decode()
+
+
+def test_a_valid_save_skips_the_hints_it_would_not_show(athlete_client, log_form):
+    with mock.patch.object(services, "last_measures", wraps=services.last_measures) as hints:
+        assert athlete_client.post(LOG_URL, log_form).status_code == 302
+        assert not hints.called
+
+        log_form["session-performed_at"] = "not a time"
+        assert athlete_client.post(LOG_URL, log_form).status_code == 200
+        assert hints.called  # the form is shown again, with its hints
+
+
+def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
+    """The routine forms leave these to their fields (FieldsHoldTheChecks); a new constraint
+    needs a field that refuses what it refuses, and a row in the test above."""
+    checks = {
+        constraint.name
+        for model in (TrainingSession, Entry)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    assert checks == {
+        "session_morning_after_pain_0_10",  # not on the log form; MorningAfterForm checks it
+        "session_run_distance_not_negative",
+        *(f"entry_{field}_0_10" for field in ("pain", "pain_left", "pain_right")),
+        *(
+            f"entry_{field}_gte_0"
+            for field in (
+                "sets_done",
+                "reps_done",
+                "duration_seconds",
+                "wall_distance_left_cm",
+                "wall_distance_right_cm",
+            )
+        ),
+    }
+
+
+def test_a_save_runs_a_bounded_number_of_queries(
+    athlete_client, log_form, django_assert_max_num_queries
+):
+    # Sign-in (2), drills, duplicate check, the session, revisions, entries, and the savepoints
+    # of the transaction: no query per constraint per drill.
+    with django_assert_max_num_queries(10):
+        assert athlete_client.post(LOG_URL, log_form).status_code == 302

@@ -1,0 +1,103 @@
+"""Profile one page with pyinstrument, in process, on the database `make bench` left behind.
+
+    make bench-profile PROFILE_ARGS="/sessions/log/ --as demo-athlete-001"
+    make bench-profile PROFILE_ARGS="/coaching/ --as demo-coach-01 --requests 50"
+
+Runs with the app's interpreter and production settings (debug off), through every middleware,
+signed in as the given user. Prints the time per request, the queries of one request and the
+profile; writes the HTML profile beside the server logs, in bench/work/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", help="e.g. /sessions/log/")
+    parser.add_argument("--as", dest="username", default="demo-athlete-001")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--queries", action="store_true", help="print each query's SQL too")
+    args = parser.parse_args()
+
+    database = WORK / "bench.sqlite3"
+    if "DATABASE_URL" not in os.environ and not database.exists():
+        raise SystemExit("No benchmark database: run `make bench` first, or set DATABASE_URL.")
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        GROUNDWORK_BENCHMARK="1",
+        DJANGO_LOG_LEVEL="WARNING",  # not a line per request
+    )
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
+    sys.path.insert(0, str(ROOT))
+    # pyinstrument lives in the load generator's virtualenv; the app's packages come first.
+    bench_venv = ROOT / ".venv-bench"
+    sys.path.append(sysconfig.get_path("purelib", vars={"base": bench_venv}))
+    sys.path.append(sysconfig.get_path("platlib", vars={"platbase": bench_venv}))
+
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pyinstrument import Profiler
+
+    user = get_user_model().objects.get(username=args.username)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+
+    def get():
+        response = client.get(args.path, secure=True)
+        if response.status_code != 200:
+            raise SystemExit(f"{args.path} answered {response.status_code}.")
+        if getattr(response, "streaming", False):
+            b"".join(response.streaming_content)
+
+    for _ in range(3):  # templates compiled, caches warm, as in a worker that has served a while
+        get()
+    with CaptureQueriesContext(connection) as capture:
+        get()
+    queries = capture.captured_queries  # now: each request's start empties the query log
+    # CPU time, not wall time: on a shared machine it is what the page itself costs.
+    started = time.process_time()
+    for _ in range(args.requests):
+        get()
+    per_request = (time.process_time() - started) / args.requests * 1000
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
+
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(args.requests):
+            get()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(
+        f"{args.path} as {args.username}: {per_request:.1f} ms of CPU a request, "
+        f"{len(queries)} queries ({sql_ms:.1f} ms of SQL)"
+    )
+    if args.queries:
+        for query in queries:
+            print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
+    slug = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "home"
+    out = WORK / f"profile-{slug}.html"
+    out.write_text(profiler.output_html())
+    print(f"HTML profile: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
