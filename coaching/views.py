@@ -38,11 +38,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
-    athlete = get_object_or_404(
+def coached_athlete(request: HttpRequest, athlete_id: int):
+    """An athlete who lets this user in as their coach, or 404."""
+    return get_object_or_404(
         visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
     )
+
+
+@require_safe
+def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = coached_athlete(request, athlete_id)
     sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
@@ -52,9 +57,7 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
 
 @require_safe
 def athlete_progress(request: HttpRequest, athlete_id: int) -> HttpResponse:
-    athlete = get_object_or_404(
-        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
-    )
+    athlete = coached_athlete(request, athlete_id)
     return render_progress(request, athlete=athlete)
 
 
