@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession, morning_after_worse
@@ -98,14 +99,62 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     for row in entries:
         by_athlete[row[0]].append(row[1:])
 
+    earlier = _earlier_pains(by_athlete, before=window_start)
     for athlete_id, summary in summaries.items():
-        _fill(summary, by_athlete.get(athlete_id, []), recent_start=recent_start, now=now)
+        _fill(
+            summary,
+            by_athlete.get(athlete_id, []),
+            earlier=earlier.get(athlete_id, {}),
+            recent_start=recent_start,
+            now=now,
+        )
     return sorted(
         summaries.values(), key=lambda s: (*s.priority, str(s.athlete).lower(), s.athlete.pk)
     )
 
 
-def _fill(summary: AthleteSummary, rows: list[tuple], *, recent_start, now) -> None:
+def _earlier_pains(by_athlete: dict[int, list[tuple]], *, before) -> dict[int, dict[str, list]]:
+    """For a drill rated fewer than 3 times in the window, its last ratings before it.
+
+    The trend flag reads an athlete's last 3 sessions of a drill, even when they are spread over
+    more than the window; one query, and only when some athlete needs it.
+    """
+    rated: dict[tuple[int, str], int] = Counter(
+        (athlete_id, row[3])
+        for athlete_id, rows in by_athlete.items()
+        for row in rows
+        if row[4] is not None
+    )
+    short = {pair for pair, count in rated.items() if count < TREND_SESSIONS}
+    if not short:
+        return {}
+    latest_first = Window(
+        RowNumber(),
+        partition_by=[F("session__athlete_id"), F("exercise__name")],
+        order_by=[F("session__performed_at").desc(), F("session_id").desc()],
+    )
+    rows = (
+        Entry.objects.filter(
+            session__athlete_id__in={athlete for athlete, _ in short},
+            exercise__name__in={drill for _, drill in short},
+            session__performed_at__lt=before,
+            done=True,
+            peak_pain__isnull=False,
+        )
+        .annotate(rank=latest_first)
+        .filter(rank__lt=TREND_SESSIONS)
+        .values_list("session__athlete_id", "exercise__name", "peak_pain", "rank")
+    )
+    earlier: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for athlete_id, drill, pain, _rank in sorted(rows, key=lambda row: -row[3]):
+        if (athlete_id, drill) in short:
+            earlier[athlete_id][drill].append(pain)  # oldest first
+    return earlier
+
+
+def _fill(
+    summary: AthleteSummary, rows: list[tuple], *, earlier: dict[str, list], recent_start, now
+) -> None:
     session_peak: dict[int, int | None] = {}
     morning_after: dict[int, tuple[datetime, int | None]] = {}
     drill_pains: dict[str, list[int]] = defaultdict(list)
@@ -146,7 +195,7 @@ def _fill(summary: AthleteSummary, rows: list[tuple], *, recent_start, now) -> N
             )
             break
     for drill, pains in sorted(drill_pains.items()):
-        last = pains[-TREND_SESSIONS:]
+        last = [*earlier.get(drill, []), *pains][-TREND_SESSIONS:]
         if len(last) == TREND_SESSIONS and all(a < b for a, b in pairwise(last)):
             summary.flags.append(
                 Flag("trend", f"{drill}: pain rising ({' → '.join(map(str, last))})")

@@ -71,6 +71,20 @@ def test_pain_rising_over_the_last_three_sessions_of_one_drill(athlete, pains, f
         assert rising == ["Heel drops: pain rising (1 → 2 → 3)"]
 
 
+def test_rising_pain_counts_the_last_three_sessions_of_a_drill_however_far_apart(athlete):
+    drill = ExerciseFactory(name="Heel drops")
+    for days_ago, pain in ((90, 5), (40, 1), (20, 2), (3, 4)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "Heel drops: pain rising (1 → 2 → 4)" in texts(athlete)
+
+
+def test_a_drill_not_rated_in_the_last_five_weeks_raises_no_trend(athlete):
+    drill = ExerciseFactory(name="Heel drops")
+    for days_ago, pain in ((90, 1), (80, 2), (70, 3)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "trend" not in kinds(athlete)
+
+
 def test_rising_pain_across_different_drills_is_not_a_trend(athlete):
     for days_ago, pain in ((5, 1), (3, 2), (1, 3)):
         log(athlete, days_ago, pain=pain)  # a new drill each time
