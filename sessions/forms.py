@@ -151,10 +151,10 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
             "heel_drop_knee": forms.RadioSelect,
         }
 
-    def __init__(self, *args, drill: Exercise, last_measure: str = "", **kwargs) -> None:
+    def __init__(self, *args, drill: Exercise, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.drill = drill
-        self.last_measure = last_measure
+        self.last_measure = ""  # set by RoutineForm.show_last_measures when shown
         if not drill.has_reps and not self._has_value("sets_done", "reps_done"):
             self._drop("sets_done", "reps_done")
         if not drill.is_timed and not self._has_value("duration_seconds"):
@@ -228,11 +228,9 @@ class RoutineForm:
         instance: TrainingSession | None = None,
         entries: dict[int, Entry] | None = None,
         initial: dict | None = None,
-        last_measures: dict[int, str] | None = None,
     ) -> None:
         initial = initial or {}
         entries = entries or {}
-        last_measures = last_measures or {}
         self.session_form = SessionForm(
             data, instance=instance, prefix="session", initial=initial.get("session")
         )
@@ -247,7 +245,6 @@ class RoutineForm:
                 initial=None
                 if drill.pk in entries
                 else initial.get(drill.pk, _dosage_defaults(drill)),
-                last_measure=last_measures.get(drill.pk, ""),
             )
             for drill in drills
         ]
