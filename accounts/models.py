@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 from functools import cache
 
@@ -30,6 +31,9 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Times you log are shown in this zone.",
     )
+    # A new value whenever this athlete's log changes (sessions.models.log_changed). Pages that
+    # summarise a whole log are cached under it, so a change can never show stale figures.
+    log_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         constraints = [

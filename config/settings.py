@@ -168,7 +168,8 @@ def redis_cache(url: str) -> dict:
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "groundwork",
+        # A new release may draw a page differently: its fragments must not meet the old ones.
+        "KEY_PREFIX": f"groundwork:{os.environ.get('GROUNDWORK_RELEASE', '')}",
         # Fail fast rather than hang a worker when Redis is unreachable.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
@@ -179,7 +180,13 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Summaries and page fragments for a few hundred people, not Django's default 300.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

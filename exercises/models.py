@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Max
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +12,14 @@ class ExerciseQuerySet(models.QuerySet):
 
     def in_routine_order(self) -> ExerciseQuerySet:
         return self.order_by("position", "name")
+
+
+def drills_version() -> int:
+    """Grows with every change to any drill, each of which leaves a revision.
+
+    Part of the key of cached pages that show drill names, so an admin's edit shows at once.
+    """
+    return Exercise.history.aggregate(latest=Max("history_id"))["latest"] or 0
 
 
 class Timing(models.TextChoices):

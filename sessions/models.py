@@ -92,6 +92,17 @@ def visible_athletes(user) -> models.QuerySet:
     return users.objects.filter(models.Q(pk=user.pk) | models.Q(pk__in=athletes_coached_by(user)))
 
 
+def log_changed(athlete_id: int) -> None:
+    """Give the athlete's log a new version: what was cached under the old one is never read again.
+
+    Called on every save and delete of a session or an entry. Bulk writes (the demo data) and a
+    cascade from deleting the athlete do not pass through here; the first makes new athletes, the
+    second leaves nothing to read.
+    """
+    users = apps.get_model(settings.AUTH_USER_MODEL)
+    users.objects.filter(pk=athlete_id).update(log_version=uuid.uuid4())
+
+
 class TrainingSession(models.Model):
     """One completed routine: when, around which run, and how it went overall."""
 
@@ -149,6 +160,15 @@ class TrainingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.athlete} · {self.performed_at:%Y-%m-%d %H:%M} UTC"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        log_changed(self.athlete_id)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        log_changed(self.athlete_id)
+        return deleted
 
     def get_absolute_url(self) -> str:
         return reverse("sessions:detail", kwargs={"pk": self.pk})
@@ -287,6 +307,15 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise} in session {self.session_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        log_changed(self.session.athlete_id)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        log_changed(self.session.athlete_id)
+        return deleted
 
     @property
     def is_flagged(self) -> bool:

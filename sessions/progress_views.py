@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import Exercise, Measure
+from exercises.models import Exercise, Measure, drills_version
 
 from . import charts, progress
 from .models import Entry, TrainingSession
@@ -27,46 +28,71 @@ def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
     The signed-in athlete's own page calls this; a coach's page for one of their athletes can
     call it too, since access is decided by `visible_to`, not here.
     """
-    zone = athlete.zone
-    today = timezone.localdate(timezone=zone)
-    start = progress.window_start(today)
-    sessions = TrainingSession.objects.visible_to(request.user).filter(
-        athlete=athlete,
-        performed_at__gte=datetime.combine(start, time.min, zone),
-        performed_at__lt=datetime.combine(today + timedelta(days=1), time.min, zone),
-    )
-    logged, capped = load_sessions(sessions, zone=zone)
-    drill_ids = {entry.drill_id for session in logged for entry in session.drills}
-    drills = [
-        progress.DrillInfo(drill.pk, drill.name, drill.measure)
-        for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
-        .in_routine_order()
-        .only("pk", "name", "measure")
-    ]
-    figures = progress.summarise(logged, drills=drills, today=today, capped=capped)
-    names = {drill.measure: drill.name for drill in drills}
-    hints = [
-        (hint, names[measure])
-        for hint, measure in (
-            (figures.heel_drop_hint, Measure.HEEL_DROP_VARIANT),
-            (figures.wall_hint, Measure.WALL_DISTANCE),
-        )
-        if hint is not None
-    ]
+    today = timezone.localdate(timezone=athlete.zone)
+    report = ProgressReport(request.user, athlete=athlete, today=today)
     return render(
         request,
         "sessions/progress.html",
         {
             "athlete": athlete,
             "own": athlete.pk == request.user.pk,
-            "figures": figures,
-            "charts": charts.draw(figures) if figures.session_count else None,
-            "hints": hints,
+            "report": report,
+            # The page is drawn once per day for each version of the log, of the drills and of
+            # the athlete's name and zone: the template's cache tag varies on this.
+            "version": (
+                f"{athlete.pk}:{athlete.log_version}:{today}:{athlete.time_zone}:{athlete}:"
+                f"{drills_version()}"
+            ),
             "window_weeks": progress.WINDOW_WEEKS,
             "comfortable_max": progress.READY_MAX_PAIN,
             "average_weeks": progress.AVERAGE_WEEKS,
         },
     )
+
+
+class ProgressReport:
+    """Figures, charts and hints, worked out only when the template's cache does not hold them."""
+
+    def __init__(self, user, *, athlete, today: date) -> None:
+        self.user = user
+        self.athlete = athlete
+        self.today = today
+
+    @cached_property
+    def figures(self) -> progress.Progress:
+        zone = self.athlete.zone
+        start = progress.window_start(self.today)
+        sessions = TrainingSession.objects.visible_to(self.user).filter(
+            athlete=self.athlete,
+            performed_at__gte=datetime.combine(start, time.min, zone),
+            performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
+        )
+        logged, capped = load_sessions(sessions, zone=zone)
+        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
+        self.drills = [
+            progress.DrillInfo(drill.pk, drill.name, drill.measure)
+            for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
+            .in_routine_order()
+            .only("pk", "name", "measure")
+        ]
+        return progress.summarise(logged, drills=self.drills, today=self.today, capped=capped)
+
+    @cached_property
+    def charts(self) -> dict | None:
+        return charts.draw(self.figures) if self.figures.session_count else None
+
+    @cached_property
+    def hints(self) -> list[tuple]:
+        figures = self.figures
+        names = {drill.measure: drill.name for drill in self.drills}
+        return [
+            (hint, names[measure])
+            for hint, measure in (
+                (figures.heel_drop_hint, Measure.HEEL_DROP_VARIANT),
+                (figures.wall_hint, Measure.WALL_DISTANCE),
+            )
+            if hint is not None
+        ]
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from exercises.services import seed_drills
 from tools.screenshots import CHROMIUM
@@ -96,3 +97,9 @@ def revoked_coach(db, athlete):
     coach = UserFactory(username="erin", display_name="Coach Erin")
     CoachLinkFactory(athlete=athlete, coach=coach).revoke()
     return coach
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache: a summary cached by one must not answer another."""
+    cache.clear()

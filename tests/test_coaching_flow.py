@@ -219,7 +219,7 @@ def test_a_linked_coach_reads_the_athletes_progress(client, athlete, coach, dril
 
     assert response.status_code == 200
     assert "Progress of Alice" in response.content.decode()
-    assert response.context["figures"].session_count == 1
+    assert response.context["report"].figures.session_count == 1
 
 
 def test_a_coach_already_linked_does_not_spend_the_invitation(client, athlete, coach):

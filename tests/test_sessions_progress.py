@@ -254,9 +254,9 @@ def test_progress_reads_a_bounded_number_of_rows_in_few_queries(
     athlete_client, athlete, drills, django_assert_max_num_queries, count
 ):
     make_many_sessions(athlete, count, drills)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = athlete_client.get(PROGRESS_URL)
-    figures = response.context["figures"]
+    figures = response.context["report"].figures
     assert figures.session_count == min(count, progress.MAX_SESSIONS)
     assert figures.capped == (count > progress.MAX_SESSIONS)
     if figures.capped:

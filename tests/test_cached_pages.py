@@ -1,0 +1,106 @@
+"""Pages that summarise a whole log are cached; whatever changes the log shows at once."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+
+from .factories import EntryFactory, logged_routine
+
+pytestmark = pytest.mark.django_db
+PROGRESS_URL = reverse("sessions:progress")
+
+
+def log_today(athlete, **entries):
+    return logged_routine(athlete=athlete, performed_at=timezone.now(), **entries)
+
+
+def test_a_second_look_at_progress_is_served_from_the_cache(
+    athlete_client, athlete, drills, django_assert_max_num_queries
+):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    first = athlete_client.get(PROGRESS_URL).content.decode()
+    with django_assert_max_num_queries(4):  # session, user, unread comments, drills' version
+        second = athlete_client.get(PROGRESS_URL).content.decode()
+    assert without_csrf_tokens(second) == without_csrf_tokens(first)
+
+
+def without_csrf_tokens(html: str) -> str:
+    """Each response masks the token anew."""
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_progress_shows_a_routine_logged_since_the_last_look(athlete_client, athlete, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    assert "One routine so far." in athlete_client.get(PROGRESS_URL).content.decode()
+
+    session = logged_routine(
+        athlete=athlete, performed_at=timezone.now() - timedelta(days=1), **{"toe-raises": {}}
+    )
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "One routine so far." not in html
+    assert 'data-stat="streak">2 <span class="stat-unit">days' in html
+
+    session.delete()
+    assert "One routine so far." in athlete_client.get(PROGRESS_URL).content.decode()
+
+
+def test_progress_shows_an_edited_entry_and_morning_after(athlete_client, athlete, drills):
+    session = log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    assert (
+        "Foot rolling: rated once so far, 3/10" in athlete_client.get(PROGRESS_URL).content.decode()
+    )
+
+    entry = session.entries.get()
+    entry.pain_left = 6
+    entry.save()
+    assert (
+        "Foot rolling: rated once so far, 6/10" in athlete_client.get(PROGRESS_URL).content.decode()
+    )
+
+
+def test_progress_shows_a_drill_renamed_by_an_admin(athlete_client, athlete, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    athlete_client.get(PROGRESS_URL)
+
+    drill = Exercise.objects.get(slug="foot-rolling")
+    drill.name = "Ball rolling"
+    drill.save()
+    assert "Ball rolling: rated once so far" in athlete_client.get(PROGRESS_URL).content.decode()
+
+
+def test_coach_and_athlete_each_see_their_own_progress_page(client, athlete, coach, drills):
+    session = log_today(athlete)
+    EntryFactory(session=session, exercise=drills[0], pain_left=2)
+    client.force_login(athlete)
+    own = client.get(PROGRESS_URL).content.decode()
+    assert "Your progress" in own
+
+    client.force_login(coach)
+    html = client.get(reverse("coaching:athlete_progress", args=[athlete.pk])).content.decode()
+    assert "Progress of Alice" in html
+    assert "Your progress" not in html
+    assert "Start routine" not in html
+
+
+def test_progress_follows_the_athletes_new_time_zone(athlete_client, athlete, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    before = today_on_calendar(athlete_client.get(PROGRESS_URL).content.decode())
+
+    # A zone whose date differs from UTC's right now: far east late in the UTC day, else far west.
+    far = "Pacific/Kiritimati" if timezone.now().hour >= 10 else "Pacific/Pago_Pago"
+    athlete.time_zone = far
+    athlete.save()
+    after = today_on_calendar(athlete_client.get(PROGRESS_URL).content.decode())
+    assert before == f"{timezone.localdate(timezone=UTC):%Y-%m-%d}"
+    assert after == f"{timezone.localdate(timezone=athlete.zone):%Y-%m-%d}" != before
+
+
+def today_on_calendar(html: str) -> str:
+    return re.search(r'day-today"[^>]*data-day="([\d-]+)"', html).group(1)
