@@ -165,13 +165,13 @@ class TrainingSession(models.Model):
         super().save(*args, **kwargs)
         log_changed(self.athlete_id)
 
+    def get_absolute_url(self) -> str:
+        return reverse("sessions:detail", kwargs={"pk": self.pk})
+
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
         log_changed(self.athlete_id)
         return deleted
-
-    def get_absolute_url(self) -> str:
-        return reverse("sessions:detail", kwargs={"pk": self.pk})
 
     @property
     def is_flagged(self) -> bool:
