@@ -104,3 +104,50 @@ def test_progress_follows_the_athletes_new_time_zone(athlete_client, athlete, dr
 
 def today_on_calendar(html: str) -> str:
     return re.search(r'day-today"[^>]*data-day="([\d-]+)"', html).group(1)
+
+
+EXPORT_URL = reverse("sessions:export")
+
+
+def test_a_second_download_comes_from_the_cache_and_matches_the_first(
+    athlete_client, athlete, drills, django_assert_max_num_queries
+):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}, "toe-raises": {"pain": 1}})
+    first = athlete_client.get(EXPORT_URL)
+    assert first.streaming
+    body = first.getvalue()
+    with django_assert_max_num_queries(3):  # session, user, drills' version
+        second = athlete_client.get(EXPORT_URL)
+    assert second.getvalue() == body
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_download_shows_a_routine_logged_since_the_last(athlete_client, athlete, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    assert len(athlete_client.get(EXPORT_URL).getvalue().splitlines()) == 2
+
+    log_today(athlete, **{"toe-raises": {"notes": "new"}})
+    lines = athlete_client.get(EXPORT_URL).getvalue().decode().splitlines()
+    assert len(lines) == 3
+    assert lines[-1].endswith(",new")
+
+
+def test_a_download_broken_off_half_way_is_not_kept(athlete_client, athlete, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}, "toe-raises": {"pain": 1}})
+    broken = athlete_client.get(EXPORT_URL)
+    next(iter(broken.streaming_content))  # the header line, then the connection drops
+    broken.close()
+
+    whole = athlete_client.get(EXPORT_URL)
+    assert whole.streaming  # worked out afresh, not the half file
+    assert len(whole.getvalue().splitlines()) == 3
+
+
+def test_coach_downloads_the_same_file_the_athlete_does(client, athlete, coach, drills):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    client.force_login(athlete)
+    own = client.get(EXPORT_URL).getvalue()
+    client.force_login(coach)
+    coached = client.get(reverse("coaching:athlete_export", args=[athlete.pk]))
+    assert coached.getvalue() == own

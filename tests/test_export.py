@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def read_csv(response) -> list[dict[str, str]]:
     assert isinstance(response, StreamingHttpResponse)
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
