@@ -2,24 +2,30 @@
 
 All figures come from three queries, whatever the number of athletes or the length of their logs:
 the athletes, a per-athlete aggregate of their sessions, and the entries of the last 35 days.
+Each athlete's summary is then cached until their log changes or time alone would change it.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
-from django.db.models import Count, F, Max, Q, Window
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from exercises.models import drills_version
 from sessions.models import PAIN_FLAG, Entry, TightSpot, TrainingSession, morning_after_worse
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
 TREND_SESSIONS = 3
+# Without a session to leave a window, a summary is still worked out afresh once a day.
+MAX_HOLD = timedelta(days=1)
+CACHE_SECONDS = int(MAX_HOLD.total_seconds())
 # Looked up for every entry of every athlete: TightSpot.values builds a new list on each call.
 TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
@@ -42,6 +48,10 @@ class AthleteSummary:
     highest_pain_7d: int | None = None
     top_tight_spot: str = ""
     flags: list[Flag] = field(default_factory=list)
+    # The summary holds from `worked_out` until `valid_until`, when a session leaves one of the
+    # windows or a session logged ahead of time comes into them.
+    worked_out: datetime | None = None
+    valid_until: datetime | None = None
 
     @property
     def priority(self) -> tuple:
@@ -52,22 +62,64 @@ class AthleteSummary:
         return {flag.kind for flag in self.flags}
 
 
+def cached_summaries(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
+    """As summarise(), reusing each athlete's summary while it holds.
+
+    `athletes` must come fresh from the database: their log_version is part of the key.
+    """
+    now = now or timezone.now()
+    athletes = list(athletes)
+    version = drills_version()  # drill names appear in the flags
+    keys = {
+        athlete.pk: f"dashboard:{athlete.pk}:{athlete.log_version}:{version}"
+        for athlete in athletes
+    }
+    cached = cache.get_many(keys.values())
+    summaries, stale = [], []
+    for athlete in athletes:
+        summary = cached.get(keys[athlete.pk])
+        if summary is not None and summary.worked_out <= now < summary.valid_until:
+            summary.athlete = athlete  # a copy: the cache hands out a new one on every read
+            summaries.append(summary)
+        else:
+            stale.append(athlete)
+    fresh = summarise(stale, now=now)
+    cache.set_many(
+        {keys[s.athlete.pk]: replace(s, athlete=None) for s in fresh}, timeout=CACHE_SECONDS
+    )
+    return in_priority_order([*summaries, *fresh])
+
+
+def in_priority_order(summaries: list[AthleteSummary]) -> list[AthleteSummary]:
+    return sorted(summaries, key=lambda s: (*s.priority, str(s.athlete).lower(), s.athlete.pk))
+
+
 def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of these athletes, the ones needing a coach's eyes first."""
     now = now or timezone.now()
     recent_start = now - timedelta(days=RECENT_DAYS)
+    month_start = now - timedelta(days=BASELINE_DAYS)
     window_start = recent_start - timedelta(days=BASELINE_DAYS)
-    summaries = {athlete.pk: AthleteSummary(athlete=athlete) for athlete in athletes}
+    summaries = {
+        athlete.pk: AthleteSummary(athlete=athlete, worked_out=now, valid_until=now + MAX_HOLD)
+        for athlete in athletes
+    }
     if not summaries:
         return []
 
+    past = Q(performed_at__lte=now)
     counts = (
-        TrainingSession.objects.filter(athlete_id__in=summaries, performed_at__lte=now)
+        TrainingSession.objects.filter(athlete_id__in=summaries)
         .values("athlete_id")
         .annotate(
-            last=Max("performed_at"),
-            recent=Count("pk", filter=Q(performed_at__gte=recent_start)),
-            month=Count("pk", filter=Q(performed_at__gte=now - timedelta(days=BASELINE_DAYS))),
+            last=Max("performed_at", filter=past),
+            recent=Count("pk", filter=past & Q(performed_at__gte=recent_start)),
+            month=Count("pk", filter=past & Q(performed_at__gte=month_start)),
+            # The oldest session in each window leaves it first; a future one arrives.
+            oldest_recent=Min("performed_at", filter=past & Q(performed_at__gte=recent_start)),
+            oldest_month=Min("performed_at", filter=past & Q(performed_at__gte=month_start)),
+            oldest_window=Min("performed_at", filter=past & Q(performed_at__gte=window_start)),
+            next_ahead=Min("performed_at", filter=Q(performed_at__gt=now)),
         )
     )
     for row in counts:
@@ -75,6 +127,21 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
         summary.last_routine = row["last"]
         summary.routines_7d = row["recent"]
         summary.routines_28d = row["month"]
+        changes = [
+            row["next_ahead"],
+            *(
+                oldest + timedelta(days=days)
+                for oldest, days in (
+                    (row["oldest_recent"], RECENT_DAYS),
+                    (row["oldest_month"], BASELINE_DAYS),
+                    (row["oldest_window"], RECENT_DAYS + BASELINE_DAYS),
+                )
+                if oldest is not None
+            ),
+        ]
+        summary.valid_until = min(
+            [summary.valid_until, *(moment for moment in changes if moment is not None)]
+        )
 
     entries = (
         Entry.objects.filter(
@@ -108,9 +175,7 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
             recent_start=recent_start,
             now=now,
         )
-    return sorted(
-        summaries.values(), key=lambda s: (*s.priority, str(s.athlete).lower(), s.athlete.pk)
-    )
+    return in_priority_order(list(summaries.values()))
 
 
 def _earlier_pains(by_athlete: dict[int, list[tuple]], *, before) -> dict[int, dict[str, list]]:

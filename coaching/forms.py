@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import Submit
 from django import forms
 
 from .models import CODE_LENGTH, normalise_code
@@ -29,23 +28,11 @@ class JoinForm(forms.Form):
 
 
 class AthleteSearchForm(forms.Form):
+    """Drawn by hand in the dashboard's template: one field, and the page is hot."""
+
     q = forms.CharField(
         label="Search athletes by name",
         required=False,
         max_length=80,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search by name"}),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.attrs = {"role": "search"}
-        self.helper.layout = Layout(
-            FieldWithButtons(
-                Field("q", aria_label="Search athletes by name"),
-                StrictButton("Search", type="submit", css_class="btn-outline-primary"),
-            )
-        )
-        self.helper.form_show_labels = False

@@ -13,7 +13,7 @@ from sessions.models import TrainingSession, visible_athletes
 from sessions.progress_views import render_progress
 from sessions.views import history_context
 
-from .dashboard import summarise
+from .dashboard import cached_summaries
 from .forms import AthleteSearchForm, JoinForm
 from .models import CoachLink, Invitation
 from .services import accept_invitation
@@ -25,16 +25,29 @@ User = get_user_model()
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     search = AthleteSearchForm(request.GET or None)
-    athletes = visible_athletes(request.user).exclude(pk=request.user.pk)
+    athletes = (
+        visible_athletes(request.user)
+        .exclude(pk=request.user.pk)
+        .only("username", "display_name", "log_version")  # all a row needs
+    )
     coaches_anyone = athletes.exists()
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     if query:
         athletes = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
-    page = Paginator(summarise(athletes), DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(cached_summaries(athletes), DASHBOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "coaching/dashboard.html",
-        {"page": page, "search": search, "query": query, "coaches_anyone": coaches_anyone},
+        {
+            "page": page,
+            # The rows are drawn again only when one of their summaries was worked out anew.
+            "page_key": [(row.athlete.pk, str(row.athlete), row.worked_out) for row in page],
+            "search": search,
+            "query": query,
+            "coaches_anyone": coaches_anyone,
+        },
     )
 
 

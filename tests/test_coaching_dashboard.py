@@ -3,10 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.dashboard import summarise
+from coaching.dashboard import AthleteSummary, cached_summaries, summarise
 from coaching.models import CoachLink
 from sessions.models import Entry, TrainingSession
 
@@ -14,6 +15,7 @@ from .factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, Us
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+User = get_user_model()
 
 
 def log(athlete, days_ago: float, *, drill=None, morning_after=None, **entry):
@@ -170,11 +172,17 @@ def test_dashboard_queries_do_not_grow_with_athletes_or_history(
     make_year_of_sessions(athletes, [ExerciseFactory(), ExerciseFactory()])
     client.force_login(coach)
 
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("coaching:dashboard"))
 
     assert response.status_code == 200
     assert len(response.context["page"]) == min(athlete_count, 25)
+    # Then each athlete's summary comes from the cache: no aggregate, no entry is read again.
+    with django_assert_max_num_queries(6):
+        again = client.get(reverse("coaching:dashboard"))
+    assert [row.athlete for row in again.context["page"]] == [
+        row.athlete for row in response.context["page"]
+    ]
 
 
 def test_morning_after_with_no_pain_rated_during_is_not_compared(athlete):
@@ -196,3 +204,57 @@ def test_a_tight_spot_seen_exactly_28_days_before_the_week_is_not_new(
     log(athlete, earlier_days_ago, tight_spots=["shin"])
     log(athlete, 2, tight_spots=["shin"])
     assert bool([t for t in texts(athlete) if t.startswith("New tight spot")]) is flagged
+
+
+def cached(athlete, now) -> AthleteSummary:
+    """The dashboard's way: the athlete read afresh, the summary cached between calls."""
+    return cached_summaries(User.objects.filter(pk=athlete.pk), now=now)[0]
+
+
+def test_a_cached_summary_lapses_when_a_session_leaves_the_week(athlete):
+    log(athlete, 6.9, pain=7)
+    assert cached(athlete, NOW).routines_7d == 1
+    assert cached(athlete, NOW + timedelta(hours=1)).routines_7d == 1
+
+    three_hours_on = cached(athlete, NOW + timedelta(hours=3))
+    assert three_hours_on.routines_7d == 0
+    assert [flag.kind for flag in three_hours_on.flags] == ["missed"]
+
+
+def test_a_cached_summary_takes_in_a_session_logged_ahead_once_its_time_comes(athlete):
+    log(athlete, 3, pain=2)
+    log(athlete, -0.1, pain=8)  # a routine logged for later today
+    assert cached(athlete, NOW).highest_pain_7d == 2
+    assert cached(athlete, NOW + timedelta(hours=3)).highest_pain_7d == 8
+
+
+def test_a_cached_summary_takes_in_a_new_session_at_once(athlete):
+    log(athlete, 8)
+    assert cached(athlete, NOW).routines_7d == 0
+    log(athlete, 1, pain=6)
+    summary = cached(athlete, NOW)
+    assert summary.routines_7d == 1
+    assert "Pain 6/10 this week" in [flag.text for flag in summary.flags]
+
+
+def test_a_cached_summary_shows_a_drill_renamed_since(athlete):
+    drill = ExerciseFactory(name="Toe raises")
+    for days_ago, pain in ((3, 1), (2, 2), (1, 3)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "Toe raises: pain rising (1 → 2 → 3)" in [f.text for f in cached(athlete, NOW).flags]
+    drill.name = "Short-foot toe raises"
+    drill.save()
+    texts = [flag.text for flag in cached(athlete, NOW).flags]
+    assert "Short-foot toe raises: pain rising (1 → 2 → 3)" in texts
+
+
+def test_the_dashboard_shows_what_an_athlete_logged_since_the_coach_last_looked(
+    client, athlete, coach
+):
+    client.force_login(coach)
+    assert "No routine in 7 days" in client.get(reverse("coaching:dashboard")).content.decode()
+    session = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now())
+    EntryFactory(session=session, pain=7)
+    html = client.get(reverse("coaching:dashboard")).content.decode()
+    assert "No routine in 7 days" not in html
+    assert "Pain 7/10 this week" in html
