@@ -308,7 +308,8 @@ class MorningAfterForm(forms.ModelForm):
         empty_value=None,
         required=False,
         help_text="How the worked area feels the next morning, 0–10.",
-        widget=PainSelect,
+        # The classes crispy gave it; the templates now draw the field by hand.
+        widget=PainSelect(attrs={"class": "painselect form-select"}),
     )
 
     class Meta:

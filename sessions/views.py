@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import functools
+import hashlib
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from exercises.models import Exercise
@@ -171,12 +178,74 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sessions/session_list.html", history_context(request, sessions))
 
 
-def history_context(request: HttpRequest, sessions) -> dict:
-    """A page of history, filtered as asked; shared by the athlete's and the coach's views."""
+def history_context(request: HttpRequest, sessions, *, owner: bool = True) -> dict:
+    """A page of history, filtered as asked; shared by the athlete's and the coach's views.
+
+    `owner` says whether the reader owns these sessions, and so may rate their mornings after.
+    """
     filters = HistoryFilterForm(request.GET or None)
-    rows = (
-        sessions.with_summary()
-        .newest_first()
+    # Only what a row's cache key needs: a row drawn before costs no summary and no entries.
+    rows = sessions.newest_first().only("pk", "updated_at")
+    if filters.is_valid():
+        rows = filter_history(rows, **filters.cleaned_data)
+    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "page": page,
+        "rows": history_rows(request, page, owner=owner),
+        "filters": filters,
+        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+        "has_any": page.paginator.count > 0 or sessions.exists(),
+    }
+
+
+# What differs between requests in a cached history row, left as slots in the cached copy and
+# filled in for each request. HTML comments: no text a user typed can hold one, it is escaped.
+CSRF_SLOT = mark_safe("<!--csrf-token-->")
+NEXT_SLOT = mark_safe("<!--next-->")
+ROW_TEMPLATE = "sessions/session_list.html#history_row"
+ROW_TEMPLATES = ("sessions/session_list.html", "sessions/_morning_after_form.html")
+ROW_TIMEOUT = 7 * 24 * 3600
+
+
+def history_rows(request: HttpRequest, sessions, *, owner: bool) -> list[str]:
+    """The HTML of each session's row, in order, drawn only when it is not in the cache.
+
+    Drawing twenty rows took most of the page's time. A row changes only with its session
+    (every edit, of it, its entries or its morning after, saves it and moves `updated_at` on),
+    the time zone its times are shown in and whether the reader owns it: its key holds them all.
+    """
+    zone = timezone.get_current_timezone_name()
+    keys = {session.pk: row_key(session, zone=zone, owner=owner) for session in sessions}
+    cached = cache.get_many(keys.values())
+    html = {pk: cached[key] for pk, key in keys.items() if key in cached}
+    missing = [pk for pk in keys if pk not in html]
+    if missing:
+        drawn = {
+            session.pk: draw_row(session, owner=owner) for session in history_sessions(missing)
+        }
+        cache.set_many({keys[pk]: row for pk, row in drawn.items()}, ROW_TIMEOUT)
+        html |= drawn
+    slots = {CSRF_SLOT: get_token(request), NEXT_SLOT: escape(request.get_full_path())}
+    return [fill_slots(html[pk], slots) for pk in keys if pk in html]
+
+
+def row_key(session: TrainingSession, *, zone: str, owner: bool) -> str:
+    version = session.updated_at.isoformat()
+    return f"history-row:{row_markup_version()}:{session.pk}:{version}:{zone}:{int(owner)}"
+
+
+@functools.cache
+def row_markup_version() -> str:
+    """Changes with the row's templates, so that a release never serves the last one's rows."""
+    sources = (get_template(name).template.source for name in ROW_TEMPLATES)
+    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
+
+
+def history_sessions(pks: list[int]):
+    """The sessions whose rows are to be drawn, with what a row shows."""
+    return (
+        TrainingSession.objects.filter(pk__in=pks)
+        .with_summary()
         .prefetch_related(
             Prefetch(
                 "entries",
@@ -186,17 +255,20 @@ def history_context(request: HttpRequest, sessions) -> dict:
             )
         )
     )
-    if filters.is_valid():
-        rows = filter_history(rows, **filters.cleaned_data)
-    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    for session in page:
-        session.morning_after_form = MorningAfterForm(instance=session)
-    return {
-        "page": page,
-        "filters": filters,
-        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
-        "has_any": page.paginator.count > 0 or sessions.exists(),
-    }
+
+
+def draw_row(session: TrainingSession, *, owner: bool) -> str:
+    context = {"session": session, "owner": owner, "csrf_token": CSRF_SLOT, "next": NEXT_SLOT}
+    if owner and session.morning_after_pain is None:
+        context["morning_after_form"] = MorningAfterForm(instance=session)
+    return render_to_string(ROW_TEMPLATE, context)
+
+
+def fill_slots(html: str, slots: dict[str, str]) -> str:
+    """A cached row with this request's values in its slots; the caller escapes the values."""
+    for slot, value in slots.items():
+        html = html.replace(slot, value)
+    return mark_safe(html)  # noqa: S308 (a row the template drew, and escaped values)
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
