@@ -343,8 +343,13 @@ class HistoryFilterForm(forms.Form):
         to_field_name="slug",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, drill_choices: tuple | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Read once, as the options and as the key of the blank form's markup (history_context).
+        if drill_choices is None:
+            drill_choices = tuple(self.fields["drill"].queryset.values_list("slug", "name"))
+        self.drill_choices = drill_choices
+        self.fields["drill"].choices = [("", "Any drill"), *drill_choices]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
