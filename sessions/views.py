@@ -4,6 +4,7 @@ import functools
 import hashlib
 from datetime import datetime, time, timedelta
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
@@ -26,6 +27,21 @@ from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
 from .models import Comment, Entry, TrainingSession
 
 HISTORY_PAGE_SIZE = 20
+DRILLS_TEMPLATE = "sessions/session_detail.html#drills"
+DRILLS_SOURCES = ("sessions/session_detail.html", "sessions/_pain.html")
+# Fragments kept in the cache (history rows, a session's drills) are keyed by their session's
+# version, so they never go stale; the timeout only lets old versions go.
+FRAGMENT_TIMEOUT = 7 * 24 * 3600
+
+
+@functools.cache
+def markup_version(template_names: tuple[str, ...]) -> str:
+    """Changes with the templates' source, so that a release never serves the last one's markup.
+
+    Give the files a cached fragment is drawn from: the one with the partial, and its includes.
+    """
+    sources = (get_template(name).template.source for name in template_names)
+    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
 
 
 @require_http_methods(["GET", "POST"])
@@ -95,11 +111,16 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(session_with_details(request.user), pk=pk)
-    if session.athlete_id == request.user.pk:
+    if session.athlete_id == request.user.pk and has_unread_comments(session, request.user):
         session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
             read_at=timezone.now()
         )
     return render_session(request, session, CommentForm())
+
+
+def has_unread_comments(session: TrainingSession, reader) -> bool:
+    """From the comments already read in: most views have none, and so write nothing."""
+    return any(c.read_at is None and c.author_id != reader.pk for c in session.comments.all())
 
 
 @require_POST
@@ -115,17 +136,12 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def session_with_details(user):
+    """The session with its summary and comments; its drills come from session_drills."""
     return (
         TrainingSession.objects.visible_to(user)
         .with_summary()
         .select_related("athlete")
-        .prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=Entry.objects.select_related("exercise", "exercise_revision"),
-            ),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
-        )
+        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
     )
 
 
@@ -139,10 +155,35 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
                 "session": session,
                 "is_owner": session.athlete_id == request.user.pk,
                 "morning_after_form": MorningAfterForm(instance=session),
+                "drills": session_drills(session),
                 "comment_form": comment_form,
+                "blank_comment_form": None if comment_form.is_bound else blank_comment_form(),
             },
             status=status,
         )
+
+
+def session_drills(session: TrainingSession) -> str:
+    """The session's drills, drawn only when this version of the session is not in the cache.
+
+    They were two thirds of the page's time, and change only with the session: every edit of
+    an entry saves the session. A drill's name is the revision logged with it, which never
+    changes; nothing in them depends on the reader or the time zone.
+    """
+    version = f"{markup_version(DRILLS_SOURCES)}:{session.updated_at.isoformat()}"
+    key = f"session-drills:{session.pk}:{version}"
+    html = cache.get(key)
+    if html is None:
+        entries = session.entries.select_related("exercise", "exercise_revision")
+        html = render_to_string(DRILLS_TEMPLATE, {"entries": entries})
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return html
+
+
+@functools.cache
+def blank_comment_form() -> str:
+    """The empty comment form, drawn by crispy once a process: it is the same on every page."""
+    return as_crispy_form(CommentForm())
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,8 +256,7 @@ def blank_filters(drill_choices: tuple[tuple[str, str], ...]) -> str:
 CSRF_SLOT = mark_safe("<!--csrf-token-->")
 NEXT_SLOT = mark_safe("<!--next-->")
 ROW_TEMPLATE = "sessions/session_list.html#history_row"
-ROW_TEMPLATES = ("sessions/session_list.html", "sessions/_morning_after_form.html")
-ROW_TIMEOUT = 7 * 24 * 3600
+ROW_SOURCES = ("sessions/session_list.html", "sessions/_morning_after_form.html")
 
 
 def history_rows(request: HttpRequest, sessions, *, owner: bool) -> list[str]:
@@ -235,22 +275,15 @@ def history_rows(request: HttpRequest, sessions, *, owner: bool) -> list[str]:
         drawn = {
             session.pk: draw_row(session, owner=owner) for session in history_sessions(missing)
         }
-        cache.set_many({keys[pk]: row for pk, row in drawn.items()}, ROW_TIMEOUT)
+        cache.set_many({keys[pk]: row for pk, row in drawn.items()}, FRAGMENT_TIMEOUT)
         html |= drawn
     slots = {CSRF_SLOT: get_token(request), NEXT_SLOT: escape(request.get_full_path())}
     return [fill_slots(html[pk], slots) for pk in keys if pk in html]
 
 
 def row_key(session: TrainingSession, *, zone: str, owner: bool) -> str:
-    version = session.updated_at.isoformat()
-    return f"history-row:{row_markup_version()}:{session.pk}:{version}:{zone}:{int(owner)}"
-
-
-@functools.cache
-def row_markup_version() -> str:
-    """Changes with the row's templates, so that a release never serves the last one's rows."""
-    sources = (get_template(name).template.source for name in ROW_TEMPLATES)
-    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
+    version = f"{markup_version(ROW_SOURCES)}:{session.updated_at.isoformat()}"
+    return f"history-row:{session.pk}:{version}:{zone}:{int(owner)}"
 
 
 def history_sessions(pks: list[int]):
