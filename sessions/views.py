@@ -27,10 +27,14 @@ from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
 from .models import Comment, Entry, TrainingSession
 
 HISTORY_PAGE_SIZE = 20
-DRILLS_TEMPLATE = "sessions/session_detail.html#drills"
-DRILLS_SOURCES = ("sessions/session_detail.html", "sessions/_pain.html")
-# Fragments kept in the cache (history rows, a session's drills) are keyed by their session's
-# version, so they never go stale; the timeout only lets old versions go.
+SUMMARY_TEMPLATE = "sessions/session_detail.html#summary"
+SUMMARY_SOURCES = (
+    "sessions/session_detail.html",
+    "sessions/_pain.html",
+    "sessions/_morning_after_form.html",
+)
+# Fragments kept in the cache (history rows, the top of a session's page) are keyed by their
+# session's version, so they never go stale; the timeout only lets old versions go.
 FRAGMENT_TIMEOUT = 7 * 24 * 3600
 
 
@@ -136,10 +140,9 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def session_with_details(user):
-    """The session with its summary and comments; its drills come from session_drills."""
+    """The session and its comments; the rest of the page comes from session_summary."""
     return (
         TrainingSession.objects.visible_to(user)
-        .with_summary()
         .select_related("athlete")
         .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
     )
@@ -147,15 +150,15 @@ def session_with_details(user):
 
 def render_session(request: HttpRequest, session, comment_form, *, status: int = 200):
     """The session page, its times in the athlete's own zone whoever reads it."""
+    is_owner = session.athlete_id == request.user.pk
     with timezone.override(session.athlete.zone):
         return render(
             request,
             "sessions/session_detail.html",
             {
                 "session": session,
-                "is_owner": session.athlete_id == request.user.pk,
-                "morning_after_form": MorningAfterForm(instance=session),
-                "drills": session_drills(session),
+                "is_owner": is_owner,
+                "summary": session_summary(request, session, is_owner=is_owner),
                 "comment_form": comment_form,
                 "blank_comment_form": None if comment_form.is_bound else blank_comment_form(),
             },
@@ -163,21 +166,41 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
         )
 
 
-def session_drills(session: TrainingSession) -> str:
-    """The session's drills, drawn only when this version of the session is not in the cache.
+def session_summary(request: HttpRequest, session: TrainingSession, *, is_owner: bool) -> str:
+    """The page above the comments, drawn only when this version of it is not in the cache.
 
-    They were two thirds of the page's time, and change only with the session: every edit of
-    an entry saves the session. A drill's name is the revision logged with it, which never
-    changes; nothing in them depends on the reader or the time zone.
+    It was nine tenths of the page's time. It changes only with the session (every edit of it,
+    its entries or its morning after saves it), whether the reader owns it, and the athlete's
+    name and time zone that it shows; drill names are the revisions logged, which never change.
     """
-    version = f"{markup_version(DRILLS_SOURCES)}:{session.updated_at.isoformat()}"
-    key = f"session-drills:{session.pk}:{version}"
+    # The name hashed: a cache key may not hold spaces.
+    name = hashlib.blake2b(str(session.athlete).encode(), digest_size=6).hexdigest()
+    version = f"{markup_version(SUMMARY_SOURCES)}:{session.updated_at.isoformat()}"
+    reader = f"{int(is_owner)}:{session.athlete.time_zone}:{name}"
+    key = f"session-summary:{session.pk}:{version}:{reader}"
     html = cache.get(key)
     if html is None:
-        entries = session.entries.select_related("exercise", "exercise_revision")
-        html = render_to_string(DRILLS_TEMPLATE, {"entries": entries})
+        html = draw_summary(session.pk, is_owner=is_owner)
         cache.set(key, html, FRAGMENT_TIMEOUT)
-    return html
+    return fill_slots(html, {CSRF_SLOT: get_token(request)})
+
+
+def draw_summary(pk: int, *, is_owner: bool) -> str:
+    session = (
+        TrainingSession.objects.with_summary()
+        .select_related("athlete")
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related("exercise", "exercise_revision"),
+            )
+        )
+        .get(pk=pk)
+    )
+    context = {"session": session, "is_owner": is_owner, "csrf_token": CSRF_SLOT}
+    if is_owner:
+        context["morning_after_form"] = MorningAfterForm(instance=session)
+    return render_to_string(SUMMARY_TEMPLATE, context)
 
 
 @functools.cache

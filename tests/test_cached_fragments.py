@@ -128,3 +128,51 @@ def test_history_times_follow_a_change_of_time_zone(athlete_client, athlete, coa
 
     assert "Mon 2 Mar 2026, 15:30" in athlete_client.get(HISTORY_URL).content.decode()
     assert "Mon 2 Mar 2026, 15:30" in coach_client.get(coach_url).content.decode()
+
+
+def test_session_page_shows_each_reader_their_own_actions(client, athlete, coach, logged):
+    url = reverse("sessions:detail", args=[logged.pk])
+    edit_url = reverse("sessions:update", args=[logged.pk])
+    for reader, owns in [(athlete, True), (coach, False), (athlete, True)]:
+        client.force_login(reader)
+        html = client.get(url).content.decode()
+        assert (edit_url in html) is owns
+        assert ('name="morning_after_pain"' in html) is owns
+        assert ("Alice (times in" in html) is not owns
+
+
+def test_session_page_follows_the_athletes_name_and_time_zone(client, athlete, coach):
+    athlete.time_zone = "Europe/Berlin"
+    athlete.save()
+    session = TrainingSessionFactory(
+        athlete=athlete, performed_at=datetime(2026, 3, 2, 6, 30, tzinfo=UTC)
+    )
+    url = reverse("sessions:detail", args=[session.pk])
+    client.force_login(coach)
+    html = client.get(url).content.decode()
+    assert "Alice (times in Europe/Berlin)" in html
+    assert "Monday 2 March 2026, 07:30" in html
+
+    athlete.display_name = "Alice M."
+    athlete.time_zone = "Asia/Tokyo"
+    athlete.save()
+
+    html = client.get(url).content.decode()
+    assert "Alice M. (times in Asia/Tokyo)" in html
+    assert "Monday 2 March 2026, 15:30" in html
+
+
+def test_morning_after_saved_from_a_cached_session_page(athlete, logged):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(athlete)
+    url = reverse("sessions:detail", args=[logged.pk])
+    browser.get(url)  # draws the page's top into the cache
+    html = browser.get(url).content.decode()
+    action = reverse("sessions:morning_after", args=[logged.pk])
+    form = html[html.index(f'action="{action}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', form)[1]
+
+    response = browser.post(action, {"csrfmiddlewaretoken": token, "morning_after_pain": "3"})
+
+    assert response.status_code == 302
+    assert '<option value="3" selected>' in browser.get(url).content.decode()
