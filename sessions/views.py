@@ -27,25 +27,6 @@ from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
 from .models import Comment, Entry, TrainingSession
 
 HISTORY_PAGE_SIZE = 20
-SUMMARY_TEMPLATE = "sessions/session_detail.html#summary"
-SUMMARY_SOURCES = (
-    "sessions/session_detail.html",
-    "sessions/_pain.html",
-    "sessions/_morning_after_form.html",
-)
-# Fragments kept in the cache (history rows, the top of a session's page) are keyed by their
-# session's version, so they never go stale; the timeout only lets old versions go.
-FRAGMENT_TIMEOUT = 7 * 24 * 3600
-
-
-@functools.cache
-def markup_version(template_names: tuple[str, ...]) -> str:
-    """Changes with the templates' source, so that a release never serves the last one's markup.
-
-    Give the files a cached fragment is drawn from: the one with the partial, and its includes.
-    """
-    sources = (get_template(name).template.source for name in template_names)
-    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,6 +91,31 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
         "sessions/session_form.html",
         {"form": form, "drills": drills, "session": session, "editing": True},
     )
+
+
+SUMMARY_TEMPLATE = "sessions/session_detail.html#summary"
+SUMMARY_SOURCES = (
+    "sessions/session_detail.html",
+    "sessions/_pain.html",
+    "sessions/_morning_after_form.html",
+)
+# Fragments kept in the cache (history rows, the top of a session's page) are keyed by their
+# session's version, so they never go stale; the timeout only lets old versions go.
+FRAGMENT_TIMEOUT = 7 * 24 * 3600
+# What differs between requests in a cached fragment, left as slots in the cached copy and
+# filled in for each request. HTML comments: no text a user typed can hold one, it is escaped.
+CSRF_SLOT = mark_safe("<!--csrf-token-->")
+NEXT_SLOT = mark_safe("<!--next-->")
+
+
+@functools.cache
+def markup_version(template_names: tuple[str, ...]) -> str:
+    """Changes with the templates' source, so that a release never serves the last one's markup.
+
+    Give the files a cached fragment is drawn from: the one with the partial, and its includes.
+    """
+    sources = (get_template(name).template.source for name in template_names)
+    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
 
 
 @require_safe
@@ -240,10 +246,11 @@ def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
     sessions = TrainingSession.objects.owned_by(request.user)
-    return render(request, "sessions/session_list.html", history_context(request, sessions))
+    context = history_context(request, sessions, owner=True)
+    return render(request, "sessions/session_list.html", context)
 
 
-def history_context(request: HttpRequest, sessions, *, owner: bool = True) -> dict:
+def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
     """A page of history, filtered as asked; shared by the athlete's and the coach's views.
 
     `owner` says whether the reader owns these sessions, and so may rate their mornings after.
@@ -274,10 +281,6 @@ def blank_filters(drill_choices: tuple[tuple[str, str], ...]) -> str:
     return render_crispy_form(HistoryFilterForm(drill_choices=drill_choices))
 
 
-# What differs between requests in a cached history row, left as slots in the cached copy and
-# filled in for each request. HTML comments: no text a user typed can hold one, it is escaped.
-CSRF_SLOT = mark_safe("<!--csrf-token-->")
-NEXT_SLOT = mark_safe("<!--next-->")
 ROW_TEMPLATE = "sessions/session_list.html#history_row"
 ROW_SOURCES = ("sessions/session_list.html", "sessions/_morning_after_form.html")
 
@@ -333,10 +336,10 @@ def draw_row(session: TrainingSession, *, owner: bool) -> str:
 
 
 def fill_slots(html: str, slots: dict[str, str]) -> str:
-    """A cached row with this request's values in its slots; the caller escapes the values."""
+    """A cached fragment with this request's values in its slots; the caller escapes them."""
     for slot, value in slots.items():
         html = html.replace(slot, value)
-    return mark_safe(html)  # noqa: S308 (a row the template drew, and escaped values)
+    return mark_safe(html)  # noqa: S308 (drawn by a template, and escaped values)
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
