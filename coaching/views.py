@@ -64,7 +64,7 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
-        context = history_context(request, sessions) | {"athlete": athlete}
+        context = history_context(request, sessions, owner=False) | {"athlete": athlete}
         return render(request, "coaching/athlete_history.html", context)
 
 

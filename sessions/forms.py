@@ -308,7 +308,8 @@ class MorningAfterForm(forms.ModelForm):
         empty_value=None,
         required=False,
         help_text="How the worked area feels the next morning, 0–10.",
-        widget=PainSelect,
+        # The classes crispy gave it; the templates now draw the field by hand.
+        widget=PainSelect(attrs={"class": "painselect form-select"}),
     )
 
     class Meta:
@@ -342,8 +343,13 @@ class HistoryFilterForm(forms.Form):
         to_field_name="slug",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, drill_choices: tuple | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Read once, as the options and as the key of the blank form's markup (history_context).
+        if drill_choices is None:
+            drill_choices = tuple(self.fields["drill"].queryset.values_list("slug", "name"))
+        self.drill_choices = drill_choices
+        self.fields["drill"].choices = [("", "Any drill"), *drill_choices]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True

@@ -33,6 +33,14 @@ def pytest_terminal_summary(terminalreporter) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Each test starts with an empty cache: pages keep fragments in it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     return PASSWORD
