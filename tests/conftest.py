@@ -33,14 +33,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
         )
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    """Each test starts with an empty cache: pages keep fragments in it."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def password() -> str:
     return PASSWORD
@@ -109,5 +101,5 @@ def revoked_coach(db, athlete):
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    """Each test starts with an empty cache: a summary cached by one must not answer another."""
+    """Each test starts with an empty cache: what one test cached must not answer another."""
     cache.clear()
