@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+
+UNREAD_SECONDS = 24 * 60 * 60
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -13,11 +16,16 @@ def navigation(request: HttpRequest) -> dict:
     def load() -> dict:
         from .models import Comment
 
-        unread = (
-            Comment.objects.filter(session__athlete=user, read_at__isnull=True)
-            .exclude(author=user)
-            .count()
-        )
+        # Every page shows it: counted once for each version of the log (comments renew it).
+        key = f"unread-comments:{user.pk}:{user.log_version}"
+        unread = cache.get(key)
+        if unread is None:
+            unread = (
+                Comment.objects.filter(session__athlete=user, read_at__isnull=True)
+                .exclude(author=user)
+                .count()
+            )
+            cache.set(key, unread, UNREAD_SECONDS)
         return {"unread_comments": unread}
 
     return {"nav": SimpleLazyObject(load)}

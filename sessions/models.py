@@ -92,15 +92,17 @@ def visible_athletes(user) -> models.QuerySet:
     return users.objects.filter(models.Q(pk=user.pk) | models.Q(pk__in=athletes_coached_by(user)))
 
 
-def log_changed(athlete_id: int) -> None:
+def log_changed(athlete_id: int) -> uuid.UUID:
     """Give the athlete's log a new version: what was cached under the old one is never read again.
 
-    Called on every save and delete of a session or an entry. Bulk writes (the demo data) and a
-    cascade from deleting the athlete do not pass through here; the first makes new athletes, the
-    second leaves nothing to read.
+    Called on every save and delete of a session, an entry or a comment, and when comments are
+    marked read. Bulk writes (the demo data) and a cascade from deleting the athlete do not pass
+    through here; the first makes new athletes, the second leaves nothing to read.
     """
     users = apps.get_model(settings.AUTH_USER_MODEL)
-    users.objects.filter(pk=athlete_id).update(log_version=uuid.uuid4())
+    version = uuid.uuid4()
+    users.objects.filter(pk=athlete_id).update(log_version=version)
+    return version
 
 
 class TrainingSession(models.Model):
@@ -371,3 +373,12 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on session {self.session_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        log_changed(self.session.athlete_id)  # the athlete's unread count
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        log_changed(self.session.athlete_id)
+        return deleted

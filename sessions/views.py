@@ -24,7 +24,7 @@ from exercises.models import Exercise
 
 from . import services
 from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
-from .models import Comment, Entry, TrainingSession
+from .models import Comment, Entry, TrainingSession, log_changed
 
 HISTORY_PAGE_SIZE = 20
 
@@ -125,6 +125,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
             read_at=timezone.now()
         )
+        # A new version, at once: this very page's navigation counts what is still unread.
+        request.user.log_version = log_changed(request.user.pk)
     return render_session(request, session, CommentForm())
 
 

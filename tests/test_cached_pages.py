@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise
+from sessions.models import Comment
 
 from .factories import EntryFactory, logged_routine
 
@@ -151,3 +152,18 @@ def test_coach_downloads_the_same_file_the_athlete_does(client, athlete, coach, 
     client.force_login(coach)
     coached = client.get(reverse("coaching:athlete_export", args=[athlete.pk]))
     assert coached.getvalue() == own
+
+
+def test_the_unread_count_follows_new_and_read_comments(client, athlete, coach):
+    session = log_today(athlete)
+    client.force_login(athlete)
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
+
+    Comment.objects.create(session=session, author=coach, body="Ease off the drops.")
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+
+    # The page that marks the comment read already counts it read.
+    page = client.get(session.get_absolute_url())
+    assert page.context["nav"]["unread_comments"] == 0
+    assert "unread comment" not in page.content.decode()
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
