@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
@@ -80,10 +81,14 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
             ("", "None"),
             *self.fields["run_type"].choices[1:],
         ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is drawn: a valid save never draws it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Row(
                 Column("performed_at", css_class="col-12 col-sm-6"),
                 Column(InlineRadios("timing"), css_class="col-12 col-sm-6"),
@@ -95,6 +100,7 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
             "notes",
             *(["submission_token"] if "submission_token" in self.fields else []),
         )
+        return helper
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -152,38 +158,53 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
+        # Django deep-copies every base field for each form, choices and all: most of the cost
+        # of building a routine's seven forms. Copy only the fields this drill shows.
+        dropped = self._not_shown(drill, kwargs.get("instance"))
+        self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
         self.drill = drill
         self.last_measure = ""  # set by RoutineForm.show_last_measures when shown
-        if not drill.has_reps and not self._has_value("sets_done", "reps_done"):
-            self._drop("sets_done", "reps_done")
-        if not drill.is_timed and not self._has_value("duration_seconds"):
-            self._drop("duration_seconds")
-        if drill.per_side:
-            self._drop("pain")
-        else:
-            self._drop("side", "pain_left", "pain_right")
-        if drill.measure != Measure.WALL_DISTANCE:
-            self._drop("wall_distance_left_cm", "wall_distance_right_cm")
-        if drill.measure != Measure.HEEL_DROP_VARIANT:
-            self._drop("heel_drop_leg", "heel_drop_knee")
-        else:
+        if drill.measure == Measure.HEEL_DROP_VARIANT:
             for name in ("heel_drop_leg", "heel_drop_knee"):
                 self.fields[name].choices = self.fields[name].choices[1:]  # no "---------"
         if drill.is_timed and "duration_seconds" in self.fields:
             self.fields["duration_seconds"].help_text = f"Aim: {drill.dosage}"
         self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = self._layout()
 
-    def _has_value(self, *names: str) -> bool:
-        return any(getattr(self.instance, name) is not None for name in names)
+    @staticmethod
+    def _not_shown(drill: Exercise, instance: Entry | None) -> set[str]:
+        """The fields that make no sense for this drill, unless the entry has a value there."""
 
-    def _drop(self, *names: str) -> None:
-        for name in names:
-            self.fields.pop(name, None)
+        def unless_recorded(*names: str) -> set[str]:
+            recorded = instance is not None and any(
+                getattr(instance, name) is not None for name in names
+            )
+            return set() if recorded else set(names)
+
+        dropped = set()
+        if not drill.has_reps:
+            dropped |= unless_recorded("sets_done", "reps_done")
+        if not drill.is_timed:
+            dropped |= unless_recorded("duration_seconds")
+        if drill.per_side:
+            dropped |= {"pain"}
+        else:
+            dropped |= {"side", "pain_left", "pain_right"}
+        if drill.measure != Measure.WALL_DISTANCE:
+            dropped |= {"wall_distance_left_cm", "wall_distance_right_cm"}
+        if drill.measure != Measure.HEEL_DROP_VARIANT:
+            dropped |= {"heel_drop_leg", "heel_drop_knee"}
+        return dropped
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is drawn: a valid save never draws it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = self._layout()
+        return helper
 
     def _pair(self, left: str, right: str) -> Row | None:
         if left not in self.fields:
