@@ -1,14 +1,23 @@
 from __future__ import annotations
 
+import hashlib
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache as cache_once
 from functools import cached_property
+from importlib import metadata
+from pathlib import Path
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from exercises.models import Exercise, Measure
 
@@ -164,7 +173,6 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
         self.drill = drill
-        self.last_measure = ""  # set by RoutineForm.show_last_measures when shown
         if drill.measure == Measure.HEEL_DROP_VARIANT:
             for name in ("heel_drop_leg", "heel_drop_knee"):
                 self.fields[name].choices = self.fields[name].choices[1:]  # no "---------"
@@ -239,7 +247,11 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
 
 class RoutineForm:
-    """The session form and one entry form per drill, validated and saved together."""
+    """The session form and one entry form per drill, validated and saved together.
+
+    Each form is built when first asked for: a log form shown blank is mostly drawn from the
+    cache (see drill_cards), and needs none of them.
+    """
 
     def __init__(
         self,
@@ -250,31 +262,78 @@ class RoutineForm:
         entries: dict[int, Entry] | None = None,
         initial: dict | None = None,
     ) -> None:
-        initial = initial or {}
-        entries = entries or {}
-        self.session_form = SessionForm(
-            data, instance=instance, prefix="session", initial=initial.get("session")
-        )
-        self.entry_forms = [
-            EntryForm(
-                data,
-                drill=drill,
-                instance=entries.get(drill.pk),
-                prefix=drill.slug,
-                # An existing entry speaks for itself; a new one starts from what is given or
-                # from the prescription.
-                initial=None
-                if drill.pk in entries
-                else initial.get(drill.pk, _dosage_defaults(drill)),
-            )
-            for drill in drills
-        ]
+        self.drills = drills
+        self.data = data
+        self.instance = instance
+        self.initial = initial or {}
+        self.existing_entries = entries or {}
+        self.hints: dict[int, str] = {}
         self.non_form_errors: list[str] = []
+
+    @cached_property
+    def session_form(self) -> SessionForm:
+        return SessionForm(
+            self.data, instance=self.instance, prefix="session", initial=self.initial.get("session")
+        )
+
+    @cached_property
+    def entry_forms(self) -> list[EntryForm]:
+        return [self._entry_form(drill) for drill in self.drills]
+
+    def _entry_form(self, drill: Exercise) -> EntryForm:
+        entry = self.existing_entries.get(drill.pk)
+        return EntryForm(
+            self.data,
+            drill=drill,
+            instance=entry,
+            prefix=drill.slug,
+            # An existing entry speaks for itself; a new one starts from what is given or from
+            # the prescription.
+            initial=None if entry else self.initial.get(drill.pk, _dosage_defaults(drill)),
+        )
+
+    @property
+    def is_blank(self) -> bool:
+        """A new log, not submitted, not filled in from elsewhere: the same for everyone."""
+        return self.data is None and self.instance is None and not self.initial
 
     def show_last_measures(self, hints: dict[int, str]) -> None:
         """Each drill's "last time: …" hint, by drill id; set once the form is to be shown."""
-        for form in self.entry_forms:
-            form.last_measure = hints.get(form.drill.pk, "")
+        self.hints = hints
+
+    def session_fields(self) -> str:
+        if self.is_blank:
+            return blank_session_fields(self.session_form)
+        return render_crispy_form(self.session_form)
+
+    def drill_cards(self) -> list[DrillCard]:
+        if self.is_blank:
+            return self._blank_drill_cards()
+        return [
+            DrillCard(
+                drill=form.drill,
+                fields=render_crispy_form(form),
+                last_measure=self.hints.get(form.drill.pk, ""),
+                has_errors=bool(form.errors),
+                non_field_errors=form.non_field_errors(),
+            )
+            for form in self.entry_forms
+        ]
+
+    def _blank_drill_cards(self) -> list[DrillCard]:
+        """Drawing a drill's fields takes crispy-forms ~4 ms, and a blank one is the same HTML
+        for every athlete: drawn once per version of the drill, then read from the cache."""
+        keys = {drill.pk: blank_fields_key(drill) for drill in self.drills}
+        drawn = cache.get_many(keys.values())
+        cards = []
+        for drill in self.drills:
+            fields = drawn.get(keys[drill.pk])
+            if fields is None:
+                fields = render_crispy_form(self._entry_form(drill))
+                cache.set(keys[drill.pk], fields, BLANK_FIELDS_TIMEOUT)
+            drawn_by_crispy = mark_safe(fields)  # noqa: S308 - escaped when drawn
+            cards.append(DrillCard(drill, drawn_by_crispy, self.hints.get(drill.pk, "")))
+        return cards
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -289,6 +348,8 @@ class RoutineForm:
 
     @property
     def error_count(self) -> int:
+        if self.data is None:
+            return 0  # nothing submitted, nothing to build the forms for
         forms_ = [self.session_form, *self.entry_forms]
         return sum(len(form.errors) for form in forms_) + len(self.non_form_errors)
 
@@ -319,6 +380,69 @@ def _dosage_defaults(drill: Exercise) -> dict:
     if drill.measure == Measure.HEEL_DROP_VARIANT:
         defaults |= {"heel_drop_leg": "double", "heel_drop_knee": "both"}
     return defaults
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    """What the log form shows for one drill: its entry form drawn, and what goes around it."""
+
+    drill: Exercise
+    fields: str
+    last_measure: str = ""
+    has_errors: bool = False
+    non_field_errors: list[str] = field(default_factory=list)
+
+
+# A blank drill's fields, cached, change only with what they show; a day bounds what an
+# unforeseen input could leave behind.
+BLANK_FIELDS_TIMEOUT = 24 * 60 * 60
+
+
+def blank_fields_key(drill: Exercise) -> str:
+    """Changes with whatever a blank drill's fields show: any of the drill's values (an admin's
+    edit of the dosage, the measure, the name…) or the code that draws them."""
+    values = [getattr(drill, f.attname) for f in drill._meta.concrete_fields]
+    digest = hashlib.sha256(repr((_drawing_code_version(), values)).encode()).hexdigest()
+    return f"log-form:blank-drill-fields:{digest}"
+
+
+@cache_once
+def _drawing_code_version() -> str:
+    """Differs between two releases that could draw the fields differently, so that a cache
+    kept across a deploy (Redis) never serves fields drawn by the code before it."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for package in ("django", "django-crispy-forms", "crispy-bootstrap5"):
+        digest.update(metadata.version(package).encode())
+    for source in ("sessions/forms.py", "sessions/widgets.py", "sessions/models.py",
+                   "exercises/models.py"):  # fmt: skip
+        digest.update((root / source).read_bytes())
+    return digest.hexdigest()
+
+
+# Stand-ins for what a blank session's fields show that changes with each request.
+_NOW, _LATEST, _TOKEN = "now-0b6c1f", "latest-9a4d2e", "token-5e2d7a"
+
+
+def blank_session_fields(form: SessionForm) -> str:
+    """A new session's fields as crispy-forms draws them (~2 ms), from a copy drawn once per
+    process: only the time (default and latest allowed) and the submission token differ."""
+    values = {
+        _NOW: form["performed_at"].value(),
+        _LATEST: form.fields["performed_at"].widget.attrs["max"],
+        _TOKEN: form["submission_token"].value(),
+    }
+    html = _blank_session_fields_drawn()
+    for stand_in, value in values.items():
+        html = html.replace(stand_in, escape(value))
+    return mark_safe(html)  # noqa: S308 - crispy escaped the rest
+
+
+@cache_once
+def _blank_session_fields_drawn() -> str:
+    form = SessionForm(prefix="session", initial={"performed_at": _NOW, "submission_token": _TOKEN})
+    form.fields["performed_at"].widget.attrs["max"] = _LATEST
+    return render_crispy_form(form)
 
 
 class MorningAfterForm(forms.ModelForm):

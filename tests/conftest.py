@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 
 from exercises.services import seed_drills
 from tools.screenshots import CHROMIUM
@@ -96,3 +97,8 @@ def revoked_coach(db, athlete):
     coach = UserFactory(username="erin", display_name="Coach Erin")
     CoachLinkFactory(athlete=athlete, coach=coach).revoke()
     return coach
+
+
+@pytest.fixture(autouse=True)
+def clear_cache() -> None:
+    cache.clear()
