@@ -15,6 +15,7 @@ from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -261,8 +262,10 @@ class RoutineForm:
         instance: TrainingSession | None = None,
         entries: dict[int, Entry] | None = None,
         initial: dict | None = None,
+        guided: bool = False,
     ) -> None:
         self.drills = drills
+        self.guided = guided  # drawn one drill at a time: each card shows the drill's steps
         self.data = data
         self.instance = instance
         self.initial = initial or {}
@@ -306,10 +309,11 @@ class RoutineForm:
             return blank_session_fields(self.session_form)
         return render_crispy_form(self.session_form)
 
-    def drill_cards(self) -> list[DrillCard]:
+    def drill_cards(self) -> list[str]:
+        """Each drill's card, drawn."""
         if self.is_blank:
             return self._blank_drill_cards()
-        return [
+        cards = [
             DrillCard(
                 drill=form.drill,
                 fields=render_crispy_form(form),
@@ -319,21 +323,35 @@ class RoutineForm:
             )
             for form in self.entry_forms
         ]
+        return [draw_card(card, number, self.guided) for number, card in enumerate(cards, 1)]
 
-    def _blank_drill_cards(self) -> list[DrillCard]:
-        """Drawing a drill's fields takes crispy-forms ~4 ms, and a blank one is the same HTML
-        for every athlete: drawn once per version of the drill, then read from the cache."""
-        keys = {drill.pk: blank_fields_key(drill) for drill in self.drills}
-        drawn = cache.get_many(keys.values())
+    def _blank_drill_cards(self) -> list[str]:
+        """A blank card is the same HTML for everyone who has the same "last time" hint: drawn
+        once per version of the drill, then read from the cache."""
+        hints = [self.hints.get(drill.pk, "") for drill in self.drills]
+        keys = [
+            blank_key("drill-card", drill, number, self.guided, hint)
+            for number, (drill, hint) in enumerate(zip(self.drills, hints, strict=True), 1)
+        ]
+        drawn = cache.get_many(keys)
         cards = []
-        for drill in self.drills:
-            fields = drawn.get(keys[drill.pk])
-            if fields is None:
-                fields = render_crispy_form(self._entry_form(drill))
-                cache.set(keys[drill.pk], fields, BLANK_FIELDS_TIMEOUT)
-            drawn_by_crispy = mark_safe(fields)  # noqa: S308 - escaped when drawn
-            cards.append(DrillCard(drill, drawn_by_crispy, self.hints.get(drill.pk, "")))
+        for number, (drill, hint, key) in enumerate(zip(self.drills, hints, keys, strict=True), 1):
+            if key not in drawn:
+                card = DrillCard(drill, self._blank_fields(drill), hint)
+                drawn[key] = draw_card(card, number, self.guided)
+                cache.set(key, drawn[key], BLANK_TIMEOUT)
+            cards.append(mark_safe(drawn[key]))  # noqa: S308 - escaped when drawn
         return cards
+
+    def _blank_fields(self, drill: Exercise) -> str:
+        """Kept apart from the card: a new hint draws a new card, and crispy-forms takes ~4 ms
+        to draw the fields inside it, which are the same whatever the hint."""
+        key = blank_key("drill-fields", drill)
+        fields = cache.get(key)
+        if fields is None:
+            fields = render_crispy_form(self._entry_form(drill))
+            cache.set(key, fields, BLANK_TIMEOUT)
+        return mark_safe(fields)  # noqa: S308 - escaped when drawn
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -393,17 +411,22 @@ class DrillCard:
     non_field_errors: list[str] = field(default_factory=list)
 
 
-# A blank drill's fields, cached, change only with what they show; a day bounds what an
-# unforeseen input could leave behind.
-BLANK_FIELDS_TIMEOUT = 24 * 60 * 60
+# What is cached changes only with what it shows; a day bounds what an unforeseen input
+# could leave behind.
+BLANK_TIMEOUT = 24 * 60 * 60
 
 
-def blank_fields_key(drill: Exercise) -> str:
-    """Changes with whatever a blank drill's fields show: any of the drill's values (an admin's
-    edit of the dosage, the measure, the name…) or the code that draws them."""
+def blank_key(kind: str, drill: Exercise, *shown) -> str:
+    """Changes with whatever a blank card shows: any of the drill's values (an admin's edit of
+    its name, dosage, measure…), what else is shown, and the code that draws it."""
     values = [getattr(drill, f.attname) for f in drill._meta.concrete_fields]
-    digest = hashlib.sha256(repr((_drawing_code_version(), values)).encode()).hexdigest()
-    return f"log-form:blank-drill-fields:{digest}"
+    digest = hashlib.sha256(repr((_drawing_code_version(), values, shown)).encode())
+    return f"log-form:{kind}:{digest.hexdigest()}"
+
+
+def draw_card(card: DrillCard, number: int, guided: bool) -> str:
+    context = {"card": card, "drill": card.drill, "number": number, "guided": guided}
+    return render_to_string("sessions/session_form.html#drill_card", context)
 
 
 @cache_once
@@ -415,7 +438,7 @@ def _drawing_code_version() -> str:
     for package in ("django", "django-crispy-forms", "crispy-bootstrap5"):
         digest.update(metadata.version(package).encode())
     for source in ("sessions/forms.py", "sessions/widgets.py", "sessions/models.py",
-                   "exercises/models.py"):  # fmt: skip
+                   "exercises/models.py", "templates/sessions/session_form.html"):  # fmt: skip
         digest.update((root / source).read_bytes())
     return digest.hexdigest()
 

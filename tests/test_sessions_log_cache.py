@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 from sessions import forms
-from sessions.forms import RoutineForm, blank_session_fields
+from sessions.forms import RoutineForm, _dosage_defaults, blank_session_fields
 from sessions.models import TrainingSession
 
 from .browser_forms import routine_values
@@ -46,11 +46,19 @@ def test_the_cached_log_form_is_the_same_html_as_the_one_drawn(athlete_client, d
     assert drawn.count('class="card mb-3 drill-card') == len(drills)
 
 
-def test_blank_fields_are_what_crispy_forms_draws(drills):
-    """The blank path against the one every submitted or edited form takes."""
-    blank = RoutineForm(drills=drills)
-    for card, form in zip(blank.drill_cards(), blank.entry_forms, strict=True):
-        assert card.fields == render_crispy_form(form)
+@pytest.mark.parametrize("guided", [False, True])
+def test_blank_cards_are_what_crispy_forms_draws_for_the_same_values(drills, guided):
+    """The blank path, cached or not, against the one every submitted or edited form takes."""
+    hints = {drills[1].pk: "last time: 9 cm left, 8 cm right"}
+    blank = RoutineForm(drills=drills, guided=guided)
+    defaults = {drill.pk: _dosage_defaults(drill) for drill in drills}
+    filled_in = RoutineForm(drills=drills, initial=defaults, guided=guided)
+    assert not filled_in.is_blank
+    for form in (blank, filled_in):
+        form.show_last_measures(hints)
+
+    assert blank.drill_cards() == filled_in.drill_cards()
+    assert blank.drill_cards() == filled_in.drill_cards()  # now from the cache
     assert blank_session_fields(blank.session_form) == render_crispy_form(blank.session_form)
 
 
