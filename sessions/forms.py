@@ -37,7 +37,9 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def pain_field(label: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        choices=PAIN_CHOICES,
+        # A callable: every form's copy of the field shares it, where a list of pairs is
+        # deep-copied for each form (a quarter of building a routine's forms on each save).
+        choices=lambda: PAIN_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
@@ -125,7 +127,9 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
     """One drill's notes. Shows only the fields that make sense for that drill."""
 
     tight_spots = forms.MultipleChoiceField(
-        choices=TightSpot.choices, widget=forms.CheckboxSelectMultiple, required=False
+        choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     pain = pain_field("Pain")
     pain_left = pain_field("Pain, left")
