@@ -4,7 +4,6 @@
     make bench-profile PROFILE_ARGS="/coaching/ --as demo-coach-01 --requests 50"
     make bench-profile PROFILE_ARGS="/sessions/log/ --post-log"   # saving a routine
 
-
 Runs with the app's interpreter and production settings (debug off), through every middleware,
 signed in as the given user. Prints the time per request, the queries of one request and the
 profile; writes the HTML profile beside the server logs, in bench/work/.
