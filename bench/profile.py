@@ -2,6 +2,7 @@
 
     make bench-profile PROFILE_ARGS="/sessions/log/ --as demo-athlete-001"
     make bench-profile PROFILE_ARGS="/coaching/ --as demo-coach-01 --requests 50"
+    make bench-profile PROFILE_ARGS="/sessions/log/ --post-log"   # saving a routine
 
 Runs with the app's interpreter and production settings (debug off), through every middleware,
 signed in as the given user. Prints the time per request, the queries of one request and the
@@ -17,10 +18,15 @@ import secrets
 import sys
 import sysconfig
 import time
+import uuid
+from functools import partial
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
+FORM_URLENCODED = "application/x-www-form-urlencoded"  # as browsers and bench/loadgen.py send
 
 
 def main() -> None:
@@ -29,6 +35,11 @@ def main() -> None:
     parser.add_argument("--as", dest="username", default="demo-athlete-001")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--queries", action="store_true", help="print each query's SQL too")
+    parser.add_argument(
+        "--post-log",
+        action="store_true",
+        help="POST the log form at PATH as served, a fresh token each time (it adds routines)",
+    )
     args = parser.parse_args()
 
     database = WORK / "bench.sqlite3"
@@ -68,6 +79,22 @@ def main() -> None:
             raise SystemExit(f"{args.path} answered {response.status_code}.")
         if getattr(response, "streaming", False):
             b"".join(response.streaming_content)
+        return response
+
+    def save(fields: dict[str, list[str]]):
+        # As bench/loadgen.py saves: the form as served, with a new submission token each time.
+        data = fields | {"session-submission_token": [str(uuid.uuid4())]}
+        response = client.post(args.path, urlencode(data, doseq=True), FORM_URLENCODED, secure=True)
+        if response.status_code != 302:
+            raise SystemExit(f"Saving at {args.path} answered {response.status_code}.")
+
+    if args.post_log:
+        served = LogFormFields()
+        served.feed(get().content.decode())
+        fields: dict[str, list[str]] = {}
+        for name, value in served.fields:
+            fields.setdefault(name, []).append(value)
+        get = partial(save, fields)  # the request under test
 
     for _ in range(3):  # templates compiled, caches warm, as in a worker that has served a while
         get()
@@ -94,9 +121,41 @@ def main() -> None:
         for query in queries:
             print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:300]}")
     slug = re.sub(r"[^a-z0-9]+", "-", args.path.lower()).strip("-") or "home"
+    slug += "-post" if args.post_log else ""
     out = WORK / f"profile-{slug}.html"
     out.write_text(profiler.output_html())
     print(f"HTML profile: {out.relative_to(ROOT)}")
+
+
+class LogFormFields(HTMLParser):
+    """The log form's fields as a browser submits them untouched (no <select> left unchosen)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in {"checkbox", "radio", "submit"}:
+            self.fields.append((name, a.get("value") or ""))
+        elif tag == "input" and name and "checked" in a:
+            self.fields.append((name, a.get("value") or "on"))
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value") or ""))
+        elif tag == "textarea":
+            self._textarea = name
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self._textarea:
+            self.fields.append((self._textarea, ""))  # the log form's notes start empty
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
 
 
 if __name__ == "__main__":

@@ -1,13 +1,24 @@
 from __future__ import annotations
 
+import hashlib
 import uuid
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache as cache_once
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from exercises.models import Exercise, Measure
 
@@ -26,7 +37,9 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def pain_field(label: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        choices=PAIN_CHOICES,
+        # A callable: every form's copy of the field shares it, where a list of pairs is
+        # deep-copied for each form (a quarter of building a routine's forms on each save).
+        choices=lambda: PAIN_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
@@ -80,10 +93,14 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
             ("", "None"),
             *self.fields["run_type"].choices[1:],
         ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is drawn: a valid save never draws it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Row(
                 Column("performed_at", css_class="col-12 col-sm-6"),
                 Column(InlineRadios("timing"), css_class="col-12 col-sm-6"),
@@ -95,6 +112,7 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
             "notes",
             *(["submission_token"] if "submission_token" in self.fields else []),
         )
+        return helper
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -109,7 +127,9 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
     """One drill's notes. Shows only the fields that make sense for that drill."""
 
     tight_spots = forms.MultipleChoiceField(
-        choices=TightSpot.choices, widget=forms.CheckboxSelectMultiple, required=False
+        choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     pain = pain_field("Pain")
     pain_left = pain_field("Pain, left")
@@ -152,38 +172,52 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
+        # Django deep-copies every base field for each form, choices and all: most of the cost
+        # of building a routine's seven forms. Copy only the fields this drill shows.
+        dropped = self._not_shown(drill, kwargs.get("instance"))
+        self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
         self.drill = drill
-        self.last_measure = ""  # set by RoutineForm.show_last_measures when shown
-        if not drill.has_reps and not self._has_value("sets_done", "reps_done"):
-            self._drop("sets_done", "reps_done")
-        if not drill.is_timed and not self._has_value("duration_seconds"):
-            self._drop("duration_seconds")
-        if drill.per_side:
-            self._drop("pain")
-        else:
-            self._drop("side", "pain_left", "pain_right")
-        if drill.measure != Measure.WALL_DISTANCE:
-            self._drop("wall_distance_left_cm", "wall_distance_right_cm")
-        if drill.measure != Measure.HEEL_DROP_VARIANT:
-            self._drop("heel_drop_leg", "heel_drop_knee")
-        else:
+        if drill.measure == Measure.HEEL_DROP_VARIANT:
             for name in ("heel_drop_leg", "heel_drop_knee"):
                 self.fields[name].choices = self.fields[name].choices[1:]  # no "---------"
         if drill.is_timed and "duration_seconds" in self.fields:
             self.fields["duration_seconds"].help_text = f"Aim: {drill.dosage}"
         self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = self._layout()
 
-    def _has_value(self, *names: str) -> bool:
-        return any(getattr(self.instance, name) is not None for name in names)
+    @staticmethod
+    def _not_shown(drill: Exercise, instance: Entry | None) -> set[str]:
+        """The fields that make no sense for this drill, unless the entry has a value there."""
 
-    def _drop(self, *names: str) -> None:
-        for name in names:
-            self.fields.pop(name, None)
+        def unless_recorded(*names: str) -> set[str]:
+            recorded = instance is not None and any(
+                getattr(instance, name) is not None for name in names
+            )
+            return set() if recorded else set(names)
+
+        dropped = set()
+        if not drill.has_reps:
+            dropped |= unless_recorded("sets_done", "reps_done")
+        if not drill.is_timed:
+            dropped |= unless_recorded("duration_seconds")
+        if drill.per_side:
+            dropped |= {"pain"}
+        else:
+            dropped |= {"side", "pain_left", "pain_right"}
+        if drill.measure != Measure.WALL_DISTANCE:
+            dropped |= {"wall_distance_left_cm", "wall_distance_right_cm"}
+        if drill.measure != Measure.HEEL_DROP_VARIANT:
+            dropped |= {"heel_drop_leg", "heel_drop_knee"}
+        return dropped
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when the form is drawn: a valid save never draws it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = self._layout()
+        return helper
 
     def _pair(self, left: str, right: str) -> Row | None:
         if left not in self.fields:
@@ -218,7 +252,11 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
 
 class RoutineForm:
-    """The session form and one entry form per drill, validated and saved together."""
+    """The session form and one entry form per drill, validated and saved together.
+
+    Each form is built when first asked for: a log form shown blank is mostly drawn from the
+    cache (see drill_cards), and needs none of them.
+    """
 
     def __init__(
         self,
@@ -228,32 +266,96 @@ class RoutineForm:
         instance: TrainingSession | None = None,
         entries: dict[int, Entry] | None = None,
         initial: dict | None = None,
+        guided: bool = False,
     ) -> None:
-        initial = initial or {}
-        entries = entries or {}
-        self.session_form = SessionForm(
-            data, instance=instance, prefix="session", initial=initial.get("session")
-        )
-        self.entry_forms = [
-            EntryForm(
-                data,
-                drill=drill,
-                instance=entries.get(drill.pk),
-                prefix=drill.slug,
-                # An existing entry speaks for itself; a new one starts from what is given or
-                # from the prescription.
-                initial=None
-                if drill.pk in entries
-                else initial.get(drill.pk, _dosage_defaults(drill)),
-            )
-            for drill in drills
-        ]
+        self.drills = drills
+        self.guided = guided  # drawn one drill at a time: each card shows the drill's steps
+        self.data = data
+        self.instance = instance
+        self.initial = initial or {}
+        self.existing_entries = entries or {}
+        self.hints: dict[int, str] = {}
         self.non_form_errors: list[str] = []
+
+    @cached_property
+    def session_form(self) -> SessionForm:
+        return SessionForm(
+            self.data, instance=self.instance, prefix="session", initial=self.initial.get("session")
+        )
+
+    @cached_property
+    def entry_forms(self) -> list[EntryForm]:
+        return [self._entry_form(drill) for drill in self.drills]
+
+    def _entry_form(self, drill: Exercise) -> EntryForm:
+        entry = self.existing_entries.get(drill.pk)
+        return EntryForm(
+            self.data,
+            drill=drill,
+            instance=entry,
+            prefix=drill.slug,
+            # An existing entry speaks for itself; a new one starts from what is given or from
+            # the prescription.
+            initial=None if entry else self.initial.get(drill.pk, _dosage_defaults(drill)),
+        )
+
+    @property
+    def is_blank(self) -> bool:
+        """A new log, not submitted, not filled in from elsewhere: the same for everyone."""
+        return self.data is None and self.instance is None and not self.initial
 
     def show_last_measures(self, hints: dict[int, str]) -> None:
         """Each drill's "last time: …" hint, by drill id; set once the form is to be shown."""
-        for form in self.entry_forms:
-            form.last_measure = hints.get(form.drill.pk, "")
+        self.hints = hints
+
+    def session_fields(self) -> str:
+        if self.is_blank:
+            return blank_session_fields(self.session_form)
+        return render_crispy_form(self.session_form)
+
+    def drill_cards(self) -> list[str]:
+        """Each drill's card, drawn."""
+        if self.is_blank:
+            return self._blank_drill_cards()
+        cards = [
+            DrillCard(
+                drill=form.drill,
+                fields=render_crispy_form(form),
+                last_measure=self.hints.get(form.drill.pk, ""),
+                has_errors=bool(form.errors),
+                non_field_errors=form.non_field_errors(),
+            )
+            for form in self.entry_forms
+        ]
+        return [draw_card(card, number, self.guided) for number, card in enumerate(cards, 1)]
+
+    def _blank_drill_cards(self) -> list[str]:
+        """A blank card is the same HTML for everyone who has the same "last time" hint: drawn
+        once per version of the drill, then read from the cache."""
+        hints = [self.hints.get(drill.pk, "") for drill in self.drills]
+        keys = [
+            blank_key("drill-card", drill, number, self.guided, hint)
+            for number, (drill, hint) in enumerate(zip(self.drills, hints, strict=True), 1)
+        ]
+        drawn = cache.get_many(keys)
+        cards = []
+        for number, (drill, hint, key) in enumerate(zip(self.drills, hints, keys, strict=True), 1):
+            if key not in drawn:
+                card = DrillCard(drill, self._blank_fields(drill), hint)
+                drawn[key] = draw_card(card, number, self.guided)
+                cache.set(key, drawn[key], BLANK_TIMEOUT)
+            cards.append(mark_safe(drawn[key]))  # noqa: S308 - escaped when drawn
+        return cards
+
+    def _blank_fields(self, drill: Exercise) -> str:
+        """Kept apart from the card: a new hint draws a new card, and crispy-forms takes ~4 ms
+        to draw the fields inside it, which are the same whatever the hint."""
+        key = blank_key("drill-fields", drill)
+        fields = cache.get(key)
+        if fields is None:
+            fields = render_crispy_form(self._entry_form(drill))
+            cache.set(key, fields, BLANK_TIMEOUT)
+        return mark_safe(fields)  # noqa: S308 - escaped when drawn
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -268,6 +370,8 @@ class RoutineForm:
 
     @property
     def error_count(self) -> int:
+        if self.data is None:
+            return 0  # nothing submitted, nothing to build the forms for
         forms_ = [self.session_form, *self.entry_forms]
         return sum(len(form.errors) for form in forms_) + len(self.non_form_errors)
 
@@ -298,6 +402,74 @@ def _dosage_defaults(drill: Exercise) -> dict:
     if drill.measure == Measure.HEEL_DROP_VARIANT:
         defaults |= {"heel_drop_leg": "double", "heel_drop_knee": "both"}
     return defaults
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    """What the log form shows for one drill: its entry form drawn, and what goes around it."""
+
+    drill: Exercise
+    fields: str
+    last_measure: str = ""
+    has_errors: bool = False
+    non_field_errors: list[str] = field(default_factory=list)
+
+
+# What is cached changes only with what it shows; a day bounds what an unforeseen input
+# could leave behind.
+BLANK_TIMEOUT = 24 * 60 * 60
+
+
+def blank_key(kind: str, drill: Exercise, *shown) -> str:
+    """Changes with whatever a blank card shows: any of the drill's values (an admin's edit of
+    its name, dosage, measure…), what else is shown, and the code that draws it."""
+    values = [getattr(drill, f.attname) for f in drill._meta.concrete_fields]
+    digest = hashlib.sha256(repr((_drawing_code_version(), values, shown)).encode())
+    return f"log-form:{kind}:{digest.hexdigest()}"
+
+
+def draw_card(card: DrillCard, number: int, guided: bool) -> str:
+    context = {"card": card, "drill": card.drill, "number": number, "guided": guided}
+    return render_to_string("sessions/session_form.html#drill_card", context)
+
+
+@cache_once
+def _drawing_code_version() -> str:
+    """Differs between two releases that could draw the fields differently, so that a cache
+    kept across a deploy (Redis) never serves fields drawn by the code before it."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for package in ("django", "django-crispy-forms", "crispy-bootstrap5"):
+        digest.update(metadata.version(package).encode())
+    for source in ("sessions/forms.py", "sessions/widgets.py", "sessions/models.py",
+                   "exercises/models.py", "templates/sessions/session_form.html"):  # fmt: skip
+        digest.update((root / source).read_bytes())
+    return digest.hexdigest()
+
+
+# Stand-ins for what a blank session's fields show that changes with each request.
+_NOW, _LATEST, _TOKEN = "now-0b6c1f", "latest-9a4d2e", "token-5e2d7a"
+
+
+def blank_session_fields(form: SessionForm) -> str:
+    """A new session's fields as crispy-forms draws them (~2 ms), from a copy drawn once per
+    process: only the time (default and latest allowed) and the submission token differ."""
+    values = {
+        _NOW: form["performed_at"].value(),
+        _LATEST: form.fields["performed_at"].widget.attrs["max"],
+        _TOKEN: form["submission_token"].value(),
+    }
+    html = _blank_session_fields_drawn()
+    for stand_in, value in values.items():
+        html = html.replace(stand_in, escape(value))
+    return mark_safe(html)  # noqa: S308 - crispy escaped the rest
+
+
+@cache_once
+def _blank_session_fields_drawn() -> str:
+    form = SessionForm(prefix="session", initial={"performed_at": _NOW, "submission_token": _TOKEN})
+    form.fields["performed_at"].widget.attrs["max"] = _LATEST
+    return render_crispy_form(form)
 
 
 class MorningAfterForm(forms.ModelForm):

@@ -29,7 +29,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
         initial = services.repeat_last_session(athlete=request.user)
         if not initial:
             messages.info(request, "No earlier session to copy yet: here is the plain form.")
-    form = RoutineForm(drills=drills, data=request.POST or None, initial=initial)
+    # The same form, shown one drill at a time by static/js/guided.js.
+    guided = "guided" in request.GET
+    form = RoutineForm(drills=drills, data=request.POST or None, initial=initial, guided=guided)
     if request.method == "POST" and form.is_valid():
         session, created = services.log_routine(
             athlete=request.user,
@@ -52,8 +54,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             "drills": drills,
             "repeated": bool(initial),
             "editing": False,
-            # The same form, shown one drill at a time by static/js/guided.js.
-            "guided": "guided" in request.GET,
+            "guided": guided,
         },
     )
 

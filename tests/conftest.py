@@ -100,6 +100,6 @@ def revoked_coach(db, athlete):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
+def clear_cache() -> None:
     """Each test starts with an empty cache: what one test cached must not answer another."""
     cache.clear()
