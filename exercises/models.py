@@ -14,6 +14,16 @@ class ExerciseQuerySet(models.QuerySet):
     def in_routine_order(self) -> ExerciseQuerySet:
         return self.order_by("position", "name")
 
+    def with_revision(self) -> ExerciseQuerySet:
+        """Each drill with `revision`, the id of its latest revision, in the same query."""
+        revisions = apps.get_model("exercises", "HistoricalExercise")
+        latest = (
+            revisions.objects.filter(id=models.OuterRef("pk"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        return self.annotate(revision=models.Subquery(latest))
+
 
 def drills_version() -> int:
     """Grows with every change to any drill, each of which leaves a revision.

@@ -5,24 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from exercises.models import Exercise, Measure
 
 from .models import Entry, TrainingSession
 
-HistoricalExercise = Exercise.history.model
-
 
 def current_revisions(exercise_ids: Iterable[int]) -> dict[int, int]:
     """The latest revision of each drill, in one query."""
-    latest = (
-        HistoricalExercise.objects.filter(id=OuterRef("pk"))
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    rows = Exercise.objects.filter(pk__in=list(exercise_ids)).annotate(revision=Subquery(latest))
+    rows = Exercise.objects.filter(pk__in=list(exercise_ids)).with_revision()
     return dict(rows.values_list("pk", "revision"))
 
 
@@ -32,28 +26,29 @@ def log_routine(
     session: TrainingSession,
     entries: list[Entry],
     submission_token: uuid.UUID | None,
+    revisions: dict[int, int] | None = None,
 ) -> tuple[TrainingSession, bool]:
     """Save a new session with its entries in one transaction.
 
     Returns (session, created). A repeated submission of the same form (a double tap on a slow
-    connection) returns the session that the first one saved.
+    connection) returns the session that the first one saved. `revisions` maps each drill to
+    its latest revision when the caller has read them already (Exercise.with_revision).
     """
     token = submission_token or uuid.uuid4()
-    duplicate = TrainingSession.objects.filter(athlete=athlete, submission_token=token).first()
-    if duplicate is not None:
-        return duplicate, False
     try:
         with transaction.atomic():
             session.athlete = athlete
             session.submission_token = token
             session.save()
-            revisions = current_revisions(entry.exercise_id for entry in entries)
+            if revisions is None:
+                revisions = current_revisions(entry.exercise_id for entry in entries)
             for entry in entries:
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
             Entry.objects.bulk_create(entries)
     except IntegrityError:
-        # The other request won the race on the unique (athlete, token) constraint.
+        # The unique (athlete, token) constraint: this form was saved before, or a moment ago
+        # by a request that won the race. Asking the constraint spares every save a lookup.
         duplicate = TrainingSession.objects.filter(athlete=athlete, submission_token=token).first()
         if duplicate is None:
             raise
@@ -76,7 +71,23 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
 
 
 def last_measures(*, athlete, drills: Iterable[Exercise]) -> dict[int, str]:
-    """A hint per measured drill from the athlete's most recent value, e.g. "last time: 9 cm …"."""
+    """A hint per measured drill from the athlete's most recent value, e.g. "last time: 9 cm …".
+
+    Looked up once per version of the athlete's log: an athlete whose recent routines lack a
+    measure would otherwise have their sessions searched back to the last one that has it.
+    """
+    drills = [drill for drill in drills if drill.measure]
+    key = f"last-measures:{athlete.pk}:{athlete.log_version}:" + ",".join(
+        f"{drill.pk}.{drill.measure}" for drill in drills
+    )
+    hints = cache.get(key)
+    if hints is None:
+        hints = _last_measures(athlete, drills)
+        cache.set(key, hints, 24 * 60 * 60)
+    return hints
+
+
+def _last_measures(athlete, drills: list[Exercise]) -> dict[int, str]:
     hints = {}
     for drill in drills:
         # Read from the athlete's sessions, newest first as their index is ordered, so the scan

@@ -23,7 +23,7 @@ HISTORY_PAGE_SIZE = 20
 
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
-    drills = list(Exercise.objects.active().in_routine_order())
+    drills = list(Exercise.objects.active().in_routine_order().with_revision())
     initial = {}
     if request.method == "GET" and "repeat" in request.GET:
         initial = services.repeat_last_session(athlete=request.user)
@@ -38,6 +38,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             session=form.session(),
             entries=form.entries(),
             submission_token=form.submission_token,
+            revisions={drill.pk: drill.revision for drill in drills},
         )
         if created:
             messages.success(request, "Routine logged. Nice work.")

@@ -316,25 +316,15 @@ def test_done_when_a_new_user_signs_up_logs_edits_and_a_stranger_gets_404(
     assert client.get(session_url).status_code == 404
 
 
-def test_two_saves_racing_past_the_first_check_still_make_one_session(
-    athlete_client, athlete, log_form, monkeypatch
-):
-    """The second request misses the first's session and meets the unique constraint."""
-    athlete_client.post(LOG_URL, log_form)
-    real_filter = TrainingSession.objects.filter
-    calls = []
-
-    def blind_first_lookup(*args, **kwargs):
-        calls.append(kwargs)
-        if len(calls) == 1:
-            return TrainingSession.objects.none()
-        return real_filter(*args, **kwargs)
-
-    monkeypatch.setattr(TrainingSession.objects, "filter", blind_first_lookup)
-    response = athlete_client.post(LOG_URL, log_form)
-
-    assert TrainingSession.objects.count() == 1
-    assert response.url == TrainingSession.objects.get().get_absolute_url()
+def test_a_save_refused_half_way_leaves_nothing_and_is_no_duplicate(athlete, drills):
+    """Duplicates are found by meeting the unique constraint; any other refusal still fails."""
+    session = TrainingSessionFactory.build(athlete=athlete)
+    bad_entry = EntryFactory.build(session=None, exercise=drills[0], pain=11)
+    with pytest.raises(IntegrityError):
+        services.log_routine(
+            athlete=athlete, session=session, entries=[bad_entry], submission_token=None
+        )
+    assert not TrainingSession.objects.filter(athlete=athlete).exists()
 
 
 def test_the_hint_comes_from_the_latest_session_not_the_latest_logged(
