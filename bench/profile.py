@@ -3,6 +3,7 @@
     make bench-profile PROFILE_ARGS="/sessions/log/ --as demo-athlete-001"
     make bench-profile PROFILE_ARGS="/coaching/ --as demo-coach-01 --requests 50"
     make bench-profile PROFILE_ARGS="/sessions/log/ --post-log"   # saving a routine
+    make bench-profile PROFILE_ARGS="/sessions/progress/ --cold"  # a first view, nothing cached
 
 Runs with the app's interpreter and production settings (debug off), through every middleware,
 signed in as the given user. Prints the time per request, the queries of one request and the
@@ -37,6 +38,9 @@ def main() -> None:
     parser.add_argument("--queries", action="store_true", help="print each query's SQL too")
     parser.add_argument("--show-all", action="store_true", help="every frame, Django's too")
     parser.add_argument(
+        "--cold", action="store_true", help="empty the cache before each request: a first view"
+    )
+    parser.add_argument(
         "--post-log",
         action="store_true",
         help="POST the log form at PATH as served, a fresh token each time (it adds routines)",
@@ -65,6 +69,7 @@ def main() -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -75,6 +80,8 @@ def main() -> None:
     client.force_login(user)
 
     def get():
+        if args.cold:
+            cache.clear()
         response = client.get(args.path, secure=True)
         if response.status_code != 200:
             raise SystemExit(f"{args.path} answered {response.status_code}.")
