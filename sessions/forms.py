@@ -522,10 +522,14 @@ class HistoryFilterForm(forms.Form):
             drill_choices = tuple(self.fields["drill"].queryset.values_list("slug", "name"))
         self.drill_choices = drill_choices
         self.fields["drill"].choices = [("", "Any drill"), *drill_choices]
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """Built when crispy draws the form: most visits show the blank form from the cache."""
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Row(
                 Column("date_from", css_class="col-6 col-md-3"),
                 Column("date_to", css_class="col-6 col-md-3"),
@@ -536,6 +540,7 @@ class HistoryFilterForm(forms.Form):
                 ),
             )
         )
+        return helper
 
     def clean(self) -> dict:
         cleaned = super().clean()
