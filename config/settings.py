@@ -163,10 +163,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # The cache: Redis when REDIS_URL is set, shared by every app container; otherwise each process
 # keeps its own in memory. Nothing depends on it for correctness: sessions live in the database,
-# with Redis in front of it when there is one, so a Redis restart signs nobody out.
+# with Redis in front of it when there is one, so a Redis restart signs nobody out; the cached
+# pages and summaries are worked out afresh while Redis is away (config/cache.py).
 def redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.ForgivingRedisCache",
         "LOCATION": url,
         # A new release may draw a page differently: its fragments must not meet the old ones.
         "KEY_PREFIX": f"groundwork:{os.environ.get('GROUNDWORK_RELEASE', '')}",

@@ -164,7 +164,7 @@ def test_without_redis_sessions_live_in_the_database():
 def test_redis_url_shares_the_cache_and_fronts_the_database_sessions():
     env = production(REDIS_URL="redis://cache.internal:6379/0")
     found = read_settings("CACHES", "SESSION_ENGINE", **env)
-    assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert found["CACHES"]["default"]["BACKEND"] == "config.cache.ForgivingRedisCache"
     assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
     assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
