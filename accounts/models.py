@@ -48,6 +48,18 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def save(self, *args, **kwargs) -> None:
+        # Only log_changed() writes the version. A profile, password or admin save of a user read
+        # earlier in the request would otherwise put back an old one, and with it cached pages
+        # from before the latest routine.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "log_version"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         try:

@@ -7,7 +7,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.models import Exercise
 
@@ -103,6 +106,16 @@ def log_changed(athlete_id: int) -> uuid.UUID:
     version = uuid.uuid4()
     users.objects.filter(pk=athlete_id).update(log_version=version)
     return version
+
+
+def session_changed(session_id: int) -> None:
+    """One of the session's entries changed: the session counts as edited, and so does the log.
+
+    History rows and the session page are cached under the session's `updated_at`.
+    """
+    TrainingSession.objects.filter(pk=session_id).update(updated_at=timezone.now())
+    users = apps.get_model(settings.AUTH_USER_MODEL)
+    users.objects.filter(training_sessions=session_id).update(log_version=uuid.uuid4())
 
 
 class TrainingSession(models.Model):
@@ -312,11 +325,11 @@ class Entry(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        log_changed(self.session.athlete_id)
+        session_changed(self.session_id)
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        log_changed(self.session.athlete_id)
+        session_changed(self.session_id)
         return deleted
 
     @property
@@ -378,7 +391,9 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
         log_changed(self.session.athlete_id)  # the athlete's unread count
 
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        log_changed(self.session.athlete_id)
-        return deleted
+
+@receiver(post_delete, sender=Comment)
+def comment_deleted(sender, instance: Comment, **kwargs) -> None:
+    """A signal, not Comment.delete: comments also go with their author's account (CASCADE)."""
+    users = apps.get_model(settings.AUTH_USER_MODEL)
+    users.objects.filter(training_sessions=instance.session_id).update(log_version=uuid.uuid4())

@@ -6,9 +6,11 @@ import re
 from datetime import UTC, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.services import delete_account
 from exercises.models import Exercise
 from sessions.models import Comment
 
@@ -16,6 +18,7 @@ from .factories import EntryFactory, logged_routine
 
 pytestmark = pytest.mark.django_db
 PROGRESS_URL = reverse("sessions:progress")
+User = get_user_model()
 
 
 def log_today(athlete, **entries):
@@ -52,7 +55,7 @@ def test_progress_shows_a_routine_logged_since_the_last_look(athlete_client, ath
     assert "One routine so far." in athlete_client.get(PROGRESS_URL).content.decode()
 
 
-def test_progress_shows_an_edited_entry_and_morning_after(athlete_client, athlete, drills):
+def test_progress_shows_an_edited_entry(athlete_client, athlete, drills):
     session = log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
     assert (
         "Foot rolling: rated once so far, 3/10" in athlete_client.get(PROGRESS_URL).content.decode()
@@ -167,3 +170,45 @@ def test_the_unread_count_follows_new_and_read_comments(client, athlete, coach):
     assert page.context["nav"]["unread_comments"] == 0
     assert "unread comment" not in page.content.decode()
     assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
+
+
+def test_a_deleted_coachs_comments_leave_the_athletes_unread_count(client, athlete, coach):
+    session = log_today(athlete)
+    Comment.objects.create(session=session, author=coach, body="Ease off the drops.")
+    client.force_login(athlete)
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+
+    delete_account(user=coach)  # the comment goes with its author, by cascade
+    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
+
+
+def test_saving_a_profile_read_before_a_routine_keeps_the_routine_on_show(
+    athlete_client, athlete, drills
+):
+    log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    assert "One routine so far." in athlete_client.get(PROGRESS_URL).content.decode()
+
+    read_earlier = User.objects.get(pk=athlete.pk)
+    logged_routine(
+        athlete=athlete, performed_at=timezone.now() - timedelta(days=1), **{"toe-raises": {}}
+    )
+    read_earlier.email = "alice@example.org"
+    read_earlier.save()  # as the profile page saves the user it read at the request's start
+
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "One routine so far." not in html
+    assert User.objects.get(pk=athlete.pk).email == "alice@example.org"
+
+
+def test_an_entry_changed_on_its_own_shows_on_the_session_page_and_in_history(
+    athlete_client, athlete, drills
+):
+    session = log_today(athlete, **{"foot-rolling": {"pain_left": 3}})
+    assert "pain 3" in athlete_client.get(reverse("sessions:list")).content.decode()
+    athlete_client.get(session.get_absolute_url())
+
+    entry = session.entries.get()
+    entry.pain_left = 6
+    entry.save()
+    assert "pain 6" in athlete_client.get(reverse("sessions:list")).content.decode()
+    assert "6/10" in athlete_client.get(session.get_absolute_url()).content.decode()

@@ -203,6 +203,16 @@ def test_dashboard_search_by_name(client, coach, athlete):
     assert [row.athlete for row in response.context["page"]] == [athlete]
 
 
+def test_dashboard_search_keeps_the_words_and_says_what_is_wrong(client, coach, athlete):
+    client.force_login(coach)
+    words = "x" * 81
+    html = client.get(reverse("coaching:dashboard"), {"q": words}).content.decode()
+    assert f'value="{words}"' in html
+    assert 'aria-invalid="true" aria-describedby="id_q_error"' in html
+    assert "Ensure this value has at most 80 characters" in html
+    assert 'for="id_q">Search athletes by name</label>' in html
+
+
 def test_dashboard_empty_state_explains_how_to_start(client):
     client.force_login(UserFactory())
     html = client.get(reverse("coaching:dashboard")).content.decode()
