@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from exercises.models import Exercise
+from exercises.models import Exercise, routine
 
 from . import services
 from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
@@ -23,7 +23,7 @@ HISTORY_PAGE_SIZE = 20
 
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
-    drills = list(Exercise.objects.active().in_routine_order().with_revision())
+    drills = routine()
     initial = {}
     if request.method == "GET" and "repeat" in request.GET:
         initial = services.repeat_last_session(athlete=request.user)
