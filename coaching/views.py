@@ -30,13 +30,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .exclude(pk=request.user.pk)
         .only("username", "display_name", "log_version")  # all a row needs
     )
-    coaches_anyone = athletes.exists()
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    shown = athletes
     if query:
-        athletes = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
-    page = Paginator(cached_summaries(athletes), DASHBOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+        shown = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
+    summaries = cached_summaries(shown)
+    # Unless a search narrowed the list, it already says whether this coach has anyone.
+    coaches_anyone = bool(summaries) or (bool(query) and athletes.exists())
+    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "coaching/dashboard.html",

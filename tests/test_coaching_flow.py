@@ -213,6 +213,14 @@ def test_dashboard_search_keeps_the_words_and_says_what_is_wrong(client, coach, 
     assert 'for="id_q">Search athletes by name</label>' in html
 
 
+def test_a_search_that_finds_nobody_says_so_and_offers_everyone(client, coach, athlete):
+    client.force_login(coach)
+    html = client.get(reverse("coaching:dashboard"), {"q": "zzz"}).content.decode()
+    assert "No athlete matches “zzz”." in html
+    assert "Show all athletes" in html
+    assert "No athletes yet" not in html
+
+
 def test_dashboard_empty_state_explains_how_to_start(client):
     client.force_login(UserFactory())
     html = client.get(reverse("coaching:dashboard")).content.decode()
