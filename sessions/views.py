@@ -31,7 +31,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
             messages.info(request, "No earlier session to copy yet: here is the plain form.")
     # The same form, shown one drill at a time by static/js/guided.js.
     guided = "guided" in request.GET
-    form = RoutineForm(drills=drills, data=request.POST or None, initial=initial, guided=guided)
+    # Bound on any POST, an empty one too: it is then refused with its errors shown.
+    data = request.POST if request.method == "POST" else None
+    form = RoutineForm(drills=drills, data=data, initial=initial, guided=guided)
     if request.method == "POST" and form.is_valid():
         session, created = services.log_routine(
             athlete=request.user,
@@ -71,7 +73,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = RoutineForm(
         drills=drills,
-        data=request.POST or None,
+        data=request.POST if request.method == "POST" else None,
         instance=session,
         entries=entries,
         initial={drill.pk: {"done": False} for drill in drills if drill.pk not in entries},

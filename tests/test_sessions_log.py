@@ -416,3 +416,10 @@ def test_a_save_runs_a_bounded_number_of_queries(
     # of the transaction: no query per constraint per drill.
     with django_assert_max_num_queries(10):
         assert athlete_client.post(LOG_URL, log_form).status_code == 302
+
+
+def test_an_empty_save_is_refused_with_its_errors_not_a_server_error(athlete_client, drills):
+    response = athlete_client.post(LOG_URL, {})
+    assert response.status_code == 200
+    assert "Please check the highlighted field" in response.content.decode()
+    assert not TrainingSession.objects.exists()
