@@ -14,6 +14,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.release import code_version
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -165,12 +167,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # keeps its own in memory. Nothing depends on it for correctness: sessions live in the database,
 # with Redis in front of it when there is one, so a Redis restart signs nobody out; the cached
 # pages and summaries are worked out afresh while Redis is away (config/cache.py).
+# A release never meets what the one before it cached (config/release.py).
+CACHE_KEY_PREFIX = f"groundwork:{code_version()}"
+
+
 def redis_cache(url: str) -> dict:
     return {
         "BACKEND": "config.cache.ForgivingRedisCache",
         "LOCATION": url,
-        # A new release may draw a page differently: its fragments must not meet the old ones.
-        "KEY_PREFIX": f"groundwork:{os.environ.get('GROUNDWORK_RELEASE', '')}",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
         # Fail fast rather than hang a worker when Redis is unreachable.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
@@ -184,6 +189,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             # Summaries and page fragments for a few hundred people, not Django's default 300.
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache as cache_once
 from functools import cached_property
-from importlib import metadata
-from pathlib import Path
 
 from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
 from crispy_forms.helper import FormHelper
@@ -422,29 +420,16 @@ BLANK_TIMEOUT = 24 * 60 * 60
 
 def blank_key(kind: str, drill: Exercise, *shown) -> str:
     """Changes with whatever a blank card shows: any of the drill's values (an admin's edit of
-    its name, dosage, measure…), what else is shown, and the code that draws it."""
+    its name, dosage, measure…) and what else is shown. The code that draws it is in the
+    cache's key prefix (config/release.py)."""
     values = [getattr(drill, f.attname) for f in drill._meta.concrete_fields]
-    digest = hashlib.sha256(repr((_drawing_code_version(), values, shown)).encode())
+    digest = hashlib.sha256(repr((values, shown)).encode())
     return f"log-form:{kind}:{digest.hexdigest()}"
 
 
 def draw_card(card: DrillCard, number: int, guided: bool) -> str:
     context = {"card": card, "drill": card.drill, "number": number, "guided": guided}
     return render_to_string("sessions/session_form.html#drill_card", context)
-
-
-@cache_once
-def _drawing_code_version() -> str:
-    """Differs between two releases that could draw the fields differently, so that a cache
-    kept across a deploy (Redis) never serves fields drawn by the code before it."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for package in ("django", "django-crispy-forms", "crispy-bootstrap5"):
-        digest.update(metadata.version(package).encode())
-    for source in ("sessions/forms.py", "sessions/widgets.py", "sessions/models.py",
-                   "exercises/models.py", "templates/sessions/session_form.html"):  # fmt: skip
-        digest.update((root / source).read_bytes())
-    return digest.hexdigest()
 
 
 # Stand-ins for what a blank session's fields show that changes with each request.

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,11 +26,6 @@ from .forms import CommentForm, HistoryFilterForm, MorningAfterForm
 from .models import Entry, TrainingSession
 
 SUMMARY_TEMPLATE = "sessions/session_detail.html#summary"
-SUMMARY_SOURCES = (
-    "sessions/session_detail.html",
-    "sessions/_pain.html",
-    "sessions/_morning_after_form.html",
-)
 # Fragments kept in the cache (history rows, the top of a session's page) are keyed by their
 # session's version, so they never go stale; the timeout only lets old versions go.
 FRAGMENT_TIMEOUT = 7 * 24 * 3600
@@ -38,16 +33,6 @@ FRAGMENT_TIMEOUT = 7 * 24 * 3600
 # filled in for each request. HTML comments: no text a user typed can hold one, it is escaped.
 CSRF_SLOT = mark_safe("<!--csrf-token-->")
 NEXT_SLOT = mark_safe("<!--next-->")
-
-
-@functools.cache
-def markup_version(template_names: tuple[str, ...]) -> str:
-    """Changes with the templates' source, so that a release never serves the last one's markup.
-
-    Give the files a cached fragment is drawn from: the one with the partial, and its includes.
-    """
-    sources = (get_template(name).template.source for name in template_names)
-    return hashlib.blake2b("".join(sources).encode(), digest_size=6).hexdigest()
 
 
 def session_summary(request: HttpRequest, session: TrainingSession, *, is_owner: bool) -> str:
@@ -59,9 +44,8 @@ def session_summary(request: HttpRequest, session: TrainingSession, *, is_owner:
     """
     # The name hashed: a cache key may not hold spaces.
     name = hashlib.blake2b(str(session.athlete).encode(), digest_size=6).hexdigest()
-    version = f"{markup_version(SUMMARY_SOURCES)}:{session.updated_at.isoformat()}"
     reader = f"{int(is_owner)}:{session.athlete.time_zone}:{name}"
-    key = f"session-summary:{session.pk}:{version}:{reader}"
+    key = f"session-summary:{session.pk}:{session.updated_at.isoformat()}:{reader}"
     html = cache.get(key)
     if html is None:
         html = draw_summary(session.pk, is_owner=is_owner)
@@ -104,7 +88,6 @@ def blank_filters(drill_choices: tuple[tuple[str, str], ...]) -> str:
 
 
 ROW_TEMPLATE = "sessions/session_list.html#history_row"
-ROW_SOURCES = ("sessions/session_list.html", "sessions/_morning_after_form.html")
 
 
 def history_rows(request: HttpRequest, sessions, *, owner: bool) -> list[str]:
@@ -130,8 +113,7 @@ def history_rows(request: HttpRequest, sessions, *, owner: bool) -> list[str]:
 
 
 def row_key(session: TrainingSession, *, zone: str, owner: bool) -> str:
-    version = f"{markup_version(ROW_SOURCES)}:{session.updated_at.isoformat()}"
-    return f"history-row:{session.pk}:{version}:{zone}:{int(owner)}"
+    return f"history-row:{session.pk}:{session.updated_at.isoformat()}:{zone}:{int(owner)}"
 
 
 def history_sessions(pks: list[int]):

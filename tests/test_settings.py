@@ -198,3 +198,19 @@ def test_the_example_environment_passes_the_deploy_check_once_given_a_key():
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_change_to_any_template_or_module_starts_an_empty_cache(tmp_path, monkeypatch):
+    """A deploy must never be served what the release before it drew (config/release.py)."""
+    from config import release
+
+    for folder in release.APPS:
+        (tmp_path / folder).mkdir()
+    row = tmp_path / "templates" / "row.html"
+    row.write_text("<li>{{ session }}</li>")
+    monkeypatch.setattr(release, "ROOT", tmp_path)
+    before = release.code_version()
+
+    assert release.code_version() == before  # the same code, the same prefix
+    row.write_text("<li class='card'>{{ session }}</li>")
+    assert release.code_version() != before
