@@ -108,14 +108,19 @@ def log_changed(athlete_id: int) -> uuid.UUID:
     return version
 
 
+def session_log_changed(session_id: int) -> None:
+    """log_changed() for whoever's session this is, without reading the session first."""
+    users = apps.get_model(settings.AUTH_USER_MODEL)
+    users.objects.filter(training_sessions=session_id).update(log_version=uuid.uuid4())
+
+
 def session_changed(session_id: int) -> None:
     """One of the session's entries changed: the session counts as edited, and so does the log.
 
     History rows and the session page are cached under the session's `updated_at`.
     """
     TrainingSession.objects.filter(pk=session_id).update(updated_at=timezone.now())
-    users = apps.get_model(settings.AUTH_USER_MODEL)
-    users.objects.filter(training_sessions=session_id).update(log_version=uuid.uuid4())
+    session_log_changed(session_id)
 
 
 class TrainingSession(models.Model):
@@ -389,11 +394,10 @@ class Comment(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
-        log_changed(self.session.athlete_id)  # the athlete's unread count
+        session_log_changed(self.session_id)  # the athlete's unread count
 
 
 @receiver(post_delete, sender=Comment)
 def comment_deleted(sender, instance: Comment, **kwargs) -> None:
     """A signal, not Comment.delete: comments also go with their author's account (CASCADE)."""
-    users = apps.get_model(settings.AUTH_USER_MODEL)
-    users.objects.filter(training_sessions=instance.session_id).update(log_version=uuid.uuid4())
+    session_log_changed(instance.session_id)
