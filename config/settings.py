@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "exercises",
     "sessions.apps.TrainingSessionsConfig",
     "coaching",
+    "django_tasks_db",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sessions.context_processors.navigation",
+                "reminders.context_processors.notices",
             ],
         },
     },
@@ -254,6 +257,13 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Links in emails are absolute: the address people reach the site at.
+SITE_URL = os.environ.get("GROUNDWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/") + "/"
+
+# Background work (reminder emails) through Django's tasks framework, queued in the database:
+# no new service on SQLite, the same on PostgreSQL. `manage.py run_worker` runs the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # HTTPS only in production. Behind a load balancer that terminates TLS, name the header it sets
 # to "https" (X-Forwarded-Proto); trust it only then, or anyone could claim a secure request.

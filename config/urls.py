@@ -16,6 +16,7 @@ urlpatterns = [
     path("sessions/", include("sessions.urls")),
     path("coaching/", include("coaching.urls")),
     path("accounts/", include("accounts.urls")),
+    path("reminders/", include("reminders.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,4 +1,4 @@
-"""Who may reach what: every URL of sessions, coaching and export × every kind of visitor.
+"""Who may reach what: every URL of sessions, coaching, accounts and reminders × every visitor.
 
 One table drives the test. A URL added to these apps without a row here fails the test.
 """
@@ -9,8 +9,10 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from coaching.models import CoachLink, Invitation
+from reminders.models import Delivery, Kind, Notice, ReminderPlan
+from reminders.tokens import morning_token, unsubscribe_token
 
-from .factories import EntryFactory, TrainingSessionFactory
+from .factories import CommentFactory, EntryFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +25,7 @@ PERSONAS = [
     "revoked_coach",
     "staff",
 ]
-NAMESPACES = ["sessions", "coaching", "accounts"]
+NAMESPACES = ["sessions", "coaching", "accounts", "reminders"]
 LOGIN = "login"  # anonymous visitors are sent to sign in
 
 
@@ -96,6 +98,24 @@ MATRIX = {
     ("accounts:password_reset", "get"): (lambda w: {}, public(200)),
     ("accounts:password_reset_done", "get"): (lambda w: {}, public(200)),
     ("accounts:password_reset_complete", "get"): (lambda w: {}, public(200)),
+    # Reminders: the plan is each person's own; the links in emails work for whoever holds them
+    # (their token is the key), and a coach's reply notice is theirs alone.
+    ("reminders:plan", "get"): (lambda w: {}, everyone(200)),
+    ("reminders:plan", "post"): (lambda w: {}, everyone(200)),  # incomplete: errors shown
+    ("reminders:stop_all", "post"): (lambda w: {}, everyone(302)),
+    ("reminders:feed_regenerate", "post"): (lambda w: {}, everyone(302)),
+    ("reminders:feed", "get"): (lambda w: {"token": w["plan"].feed_token}, public(200)),
+    ("reminders:morning", "get"): (lambda w: {"token": w["morning"], "pain": 3}, public(200)),
+    ("reminders:morning", "post"): (lambda w: {"token": w["morning"], "pain": 3}, public(302)),
+    ("reminders:unsubscribe", "get"): (lambda w: {"token": w["unsubscribe"]}, public(200)),
+    ("reminders:unsubscribe", "post"): (lambda w: {"token": w["unsubscribe"]}, public(302)),
+    ("reminders:unsubscribe_one_click", "post"): (
+        lambda w: {"token": w["unsubscribe"]},
+        public(200),
+    ),
+    ("reminders:notices", "get"): (lambda w: {}, everyone(200)),
+    ("reminders:notice_open", "post"): (lambda w: {"pk": w["notice"].pk}, only(coach=302)),
+    ("reminders:notices_read", "post"): (lambda w: {}, everyone(302)),
     ("accounts:password_reset_confirm", "get"): (
         lambda w: {"uidb64": "MQ", "token": "no-such-token"},
         public(200),
@@ -116,9 +136,22 @@ def test_every_url_has_a_row_in_the_matrix():
 def world(athlete, coach, unlinked_coach, revoked_coach, staff, drills):
     session = TrainingSessionFactory(athlete=athlete, notes="Private note")
     EntryFactory(session=session, exercise=drills[0], pain=2)
+    delivery = Delivery.objects.create(
+        user=athlete,
+        kind=Kind.MORNING_CHECK,
+        slot="2026-03-02",
+        due_at=session.performed_at,
+        queued_at=session.performed_at,
+        session=session,
+    )
+    reply = CommentFactory(session=session, author=athlete, body="Thanks!")
     return {
         "athlete": athlete,
         "session": session,
+        "plan": ReminderPlan.objects.for_user(athlete),
+        "morning": morning_token(delivery.pk),
+        "unsubscribe": unsubscribe_token(athlete.pk, Kind.WEEKLY_SUMMARY),
+        "notice": Notice.objects.create(recipient=coach, comment=reply),
         "invitation": Invitation.objects.create(athlete=athlete),
         "link": CoachLink.objects.get(athlete=athlete, coach=coach),
     }

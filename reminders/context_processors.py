@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+
+def notices(request: HttpRequest) -> dict:
+    """Athletes' replies a coach has not opened, counted only when a template shows them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def count() -> dict:
+        from .models import Notice
+
+        return {"unread": Notice.objects.filter(recipient=user).unread().count()}
+
+    return {"reply_notices": SimpleLazyObject(count)}
