@@ -38,15 +38,16 @@ bench-profile: $(BIN)/.installed $(BENCH_BIN)/.installed
 setup: $(BIN)/.installed
 	DJANGO_DEBUG=1 PYTHON=$(BIN)/python bin/entrypoint
 
+# The web server and the background worker (reminder emails, printed to the console), together.
 run: setup
-	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
+	@echo "Groundwork is at http://$(HOST):$(PORT)/ with its worker (Ctrl-C stops both)."
 	@echo "Want something to look at? Stop it and run 'make demo' for a few demo athletes and a coach."
-	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 PYTHON=$(BIN)/python HOST=$(HOST) PORT=$(PORT) bin/run
 
 demo: setup
 	DJANGO_DEBUG=1 $(MANAGE) seed_demo --athletes 8 --days 120 --coaches 1 --if-empty
-	@echo "Groundwork is at http://$(HOST):$(PORT)/ (Ctrl-C to stop)."
-	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Groundwork is at http://$(HOST):$(PORT)/ with its worker (Ctrl-C stops both)."
+	DJANGO_DEBUG=1 PYTHON=$(BIN)/python HOST=$(HOST) PORT=$(PORT) bin/run
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
