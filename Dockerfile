@@ -4,6 +4,7 @@
 #
 #   docker build -t groundwork .
 #   docker run --env-file groundwork.env -p 8000:8000 groundwork
+#   docker run --env-file groundwork.env groundwork python manage.py run_worker   # reminders
 
 ARG PYTHON_IMAGE=python:3.13-slim
 
@@ -52,4 +53,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 
 # Migrate and add missing drills, then exec the command (see bin/entrypoint).
 ENTRYPOINT ["bin/entrypoint"]
+# The web process. The same image runs the background worker as its own process (or
+# container) with the command `python manage.py run_worker`: README, "The worker and email".
 CMD ["gunicorn", "config.wsgi"]
