@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 import zoneinfo
 from functools import cache
 
@@ -31,9 +30,6 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Times you log are shown in this zone.",
     )
-    # A new value whenever this athlete's log changes (sessions.models.log_changed). Pages that
-    # summarise a whole log are cached under it, so a change can never show stale figures.
-    log_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         constraints = [
@@ -47,18 +43,6 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
-
-    def save(self, *args, **kwargs) -> None:
-        # Only log_changed() writes the version. A profile, password or admin save of a user read
-        # earlier in the request would otherwise put back an old one, and with it cached pages
-        # from before the latest routine.
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "log_version"
-            ]
-        super().save(*args, **kwargs)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

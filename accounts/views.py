@@ -1,18 +1,12 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
-from .data import personal_data
 from .forms import DeleteAccountForm, ProfileForm, SignUpForm
 from .services import delete_account
 
@@ -39,19 +33,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-@never_cache
-@require_safe
-def data_export(request: HttpRequest) -> HttpResponse:
-    """Everything about the signed-in person, as one JSON file."""
-    body = json.dumps(
-        personal_data(request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
-    )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = f"groundwork-{request.user.username}-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -25,14 +25,3 @@ class JoinForm(forms.Form):
         if len(code) != CODE_LENGTH:
             raise forms.ValidationError("A code has 8 letters and digits.")
         return code
-
-
-class AthleteSearchForm(forms.Form):
-    """Drawn by hand in the dashboard's template: one field, and the page is hot."""
-
-    q = forms.CharField(
-        label="Search athletes by name",
-        required=False,
-        max_length=80,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Search by name"}),
-    )

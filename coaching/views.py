@@ -1,78 +1,15 @@
+"""Consent: an athlete invites a coach, and may take the invitation or the access back."""
+
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sessions.models import TrainingSession, visible_athletes
-from sessions.progress_views import render_progress
-from sessions.views import history_context
-
-from .dashboard import cached_summaries
-from .forms import AthleteSearchForm, JoinForm
+from .forms import JoinForm
 from .models import CoachLink, Invitation
 from .services import accept_invitation
-
-DASHBOARD_PAGE_SIZE = 25
-User = get_user_model()
-
-
-@require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
-    search = AthleteSearchForm(request.GET or None)
-    athletes = (
-        visible_athletes(request.user)
-        .exclude(pk=request.user.pk)
-        .only("username", "display_name", "log_version")  # all a row needs
-    )
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    shown = athletes
-    if query:
-        shown = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
-    summaries = cached_summaries(shown)
-    # Unless a search narrowed the list, it already says whether this coach has anyone.
-    coaches_anyone = bool(summaries) or (bool(query) and athletes.exists())
-    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "coaching/dashboard.html",
-        {
-            "page": page,
-            # The rows are drawn again only when one of their summaries was worked out anew.
-            "page_key": [(row.athlete.pk, str(row.athlete), row.worked_out) for row in page],
-            "search": search,
-            "query": query,
-            "coaches_anyone": coaches_anyone,
-        },
-    )
-
-
-def coached_athlete(request: HttpRequest, athlete_id: int):
-    """An athlete who lets this user in as their coach, or 404."""
-    return get_object_or_404(
-        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
-    )
-
-
-@require_safe
-def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
-    athlete = coached_athlete(request, athlete_id)
-    sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
-    # Days and times as the athlete lives them, so coach and athlete see the same dates.
-    with timezone.override(athlete.zone):
-        context = history_context(request, sessions, owner=False) | {"athlete": athlete}
-        return render(request, "coaching/athlete_history.html", context)
-
-
-@require_safe
-def athlete_progress(request: HttpRequest, athlete_id: int) -> HttpResponse:
-    athlete = coached_athlete(request, athlete_id)
-    return render_progress(request, athlete=athlete)
 
 
 @require_safe
@@ -132,7 +69,7 @@ def accept(request: HttpRequest, code: str) -> HttpResponse:
             messages.error(request, "That invitation was just used by someone else.")
             return redirect("coaching:join")
         messages.success(request, f"You now coach {athlete}. Their logs are on your dashboard.")
-        return redirect("coaching:dashboard")
+        return redirect("insights:dashboard")
     return render(
         request,
         "coaching/accept.html",

@@ -14,8 +14,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from config.release import code_version
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -102,8 +100,10 @@ INSTALLED_APPS = [
     "axes",
     "accounts",
     "exercises",
-    "sessions.apps.TrainingSessionsConfig",
     "coaching",
+    "sessions.apps.TrainingSessionsConfig",
+    "insights",
+    "demo",
     "django_tasks_db",
     "reminders",
 ]
@@ -166,19 +166,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 
-# The cache: Redis when REDIS_URL is set, shared by every app container; otherwise each process
-# keeps its own in memory. Nothing depends on it for correctness: sessions live in the database,
-# with Redis in front of it when there is one, so a Redis restart signs nobody out; the cached
-# pages and summaries are worked out afresh while Redis is away (config/cache.py).
-# A release never meets what the one before it cached (config/release.py).
-CACHE_KEY_PREFIX = f"groundwork:{code_version()}"
+# Sessions live in the database, whatever else runs: signing out deletes the row, and nothing
+# can bring it back. Pages keep nothing in a cache; Django's cache is there for whatever asks
+# for one (Redis when REDIS_URL is set, shared by every app container; otherwise each process
+# keeps its own in memory).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 def redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "config.cache.ForgivingRedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "KEY_PREFIX": "groundwork",
         # Fail fast rather than hang a worker when Redis is unreachable.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
@@ -187,17 +186,8 @@ def redis_cache(url: str) -> dict:
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL)}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-            # Summaries and page fragments for a few hundred people, not Django's default 300.
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("drills/", include("exercises.urls")),
     path("sessions/", include("sessions.urls")),
+    path("", include("insights.urls")),
     path("coaching/", include("coaching.urls")),
     path("accounts/", include("accounts.urls")),
     path("reminders/", include("reminders.urls")),

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.core.cache import cache
 from django.db import models
-from django.db.models import Max
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -26,30 +24,9 @@ class ExerciseQuerySet(models.QuerySet):
         return self.annotate(revision=models.Subquery(latest))
 
 
-def drills_version() -> int:
-    """Grows with every change to any drill, each of which leaves a revision.
-
-    Part of the key of cached pages that show drills, so an admin's edit shows at once. Drills
-    change through save() (the admin, seed_drills), which leaves a revision; a queryset update()
-    would leave none and go unseen until the cache lets go (a day at most).
-    """
-    # The revisions' model straight from the registry: Exercise.history inspects the call stack.
-    revisions = apps.get_model("exercises", "HistoricalExercise")
-    return revisions.objects.aggregate(latest=Max("history_id"))["latest"] or 0
-
-
 def routine() -> list[Exercise]:
-    """The active drills in routine order, each with its latest `revision`.
-
-    Every log form and every save reads them: they are kept in the cache for each version of
-    the drills, which is a cheaper query than the drills themselves.
-    """
-    key = f"routine:{drills_version()}"
-    drills = cache.get(key)
-    if drills is None:
-        drills = list(Exercise.objects.active().in_routine_order().with_revision())
-        cache.set(key, drills, 24 * 60 * 60)
-    return drills
+    """The active drills in routine order, each with its latest `revision`: one query."""
+    return list(Exercise.objects.active().in_routine_order().with_revision())
 
 
 class Timing(models.TextChoices):

@@ -100,7 +100,7 @@ def weekly_summary_context(delivery: Delivery, *, now: datetime) -> dict:
         "routines": routines,
         "highest_pain": max(pains, default=None),
         "highest_morning": max(mornings, default=None),
-        "progress_url": absolute(reverse("sessions:progress")),
+        "progress_url": absolute(reverse("insights:progress")),
     }
 
 
@@ -116,13 +116,13 @@ def coach_reply_context(delivery: Delivery, *, now: datetime) -> dict:
 
 def coach_digest_context(delivery: Delivery, *, now: datetime) -> dict | None:
     # The dashboard's own flags; imported here so that its move to insights/ is one line.
-    from coaching.dashboard import summarise
+    from insights.dashboard import summarise
 
     athletes = get_user_model().objects.filter(pk__in=athletes_coached_by(delivery.user))
     flagged = [summary for summary in summarise(athletes, now=now) if summary.flags]
     if not flagged:
         return None
-    return {"flagged": flagged, "dashboard_url": absolute(reverse("coaching:dashboard"))}
+    return {"flagged": flagged, "dashboard_url": absolute(reverse("insights:dashboard"))}
 
 
 CONTEXT_BUILDERS = {

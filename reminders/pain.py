@@ -1,9 +1,10 @@
-"""What a morning-after pain score means, in words. One small function on purpose: it is the
-place to point at the shared pain model when there is one."""
+"""What a morning-after pain score means, in words, by the shared pain model's bands."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sessions import pain as pain_model
 
 
 @dataclass(frozen=True)
@@ -14,12 +15,13 @@ class PainReading:
 
 
 def read_pain(pain: int) -> PainReading:
-    """0–3 safe, 4–5 acceptable, above 5 too much."""
-    if pain <= 3:
+    """0–3 safe, 4–5 acceptable, above 5 too much: sessions/pain.py's "low", "mid", "high"."""
+    band = pain_model.band(pain)
+    if band == "low":
         return PainReading(
             "safe", "That is in the safe zone.", "Carry on with the routine and your running."
         )
-    if pain <= 5:
+    if band == "mid":
         return PainReading(
             "acceptable",
             "That is acceptable.",

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from coaching.models import CoachLink
 from sessions.models import Comment, TrainingSession
+from sessions.services import set_morning_after
 
 from . import schedule
 from .emails import build_message
@@ -198,10 +199,9 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> Outcome:
     if delivery.status != DeliveryStatus.PENDING:
         return Outcome(delivery.status)
     reason = reason_not_to_send(delivery, now=now)
-    message = None if reason else build_message(delivery, now=now)
-    if message is None:
+    if reason:
         Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SKIPPED, last_error=reason or "Nothing to say.", updated_at=now
+            status=DeliveryStatus.SKIPPED, last_error=reason, updated_at=now
         )
         return Outcome(DeliveryStatus.SKIPPED)
 
@@ -210,6 +210,19 @@ def deliver(*, delivery_id: int, now: datetime | None = None) -> Outcome:
     )
     if not claimed:
         return Outcome("claimed elsewhere")
+    try:
+        message = build_message(delivery, now=now)
+    except Exception as error:
+        # A bug, not a mail server's mood: retrying would fail the same way.
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED, last_error=repr(error)[:300], updated_at=now
+        )
+        raise
+    if message is None:
+        Delivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.SKIPPED, last_error="Nothing to say.", updated_at=now
+        )
+        return Outcome(DeliveryStatus.SKIPPED)
     attempts = delivery.attempts + 1
     try:
         mailers.default.send_messages([message])
@@ -260,16 +273,6 @@ def record_morning_pain(*, delivery: Delivery, pain: int, now: datetime | None =
             return False
         set_morning_after(session=delivery.session, pain=pain)
     return True
-
-
-def set_morning_after(*, session: TrainingSession, pain: int | None) -> None:
-    """The log's own write path for a morning-after pain (sessions' form, for now)."""
-    from sessions.forms import MorningAfterForm
-
-    form = MorningAfterForm({"morning_after_pain": "" if pain is None else pain}, instance=session)
-    if not form.is_valid():
-        raise ValueError(f"Not a pain score: {pain!r}")
-    form.save()
 
 
 def unsubscribe(*, user, kind: str, now: datetime | None = None) -> None:

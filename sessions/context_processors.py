@@ -1,10 +1,18 @@
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-UNREAD_SECONDS = 24 * 60 * 60
+# The pages under "Coaching" in the navigation.
+COACH_PAGES = frozenset(
+    {
+        "insights:dashboard",
+        "insights:athlete",
+        "insights:athlete_progress",
+        "coaching:join",
+        "coaching:accept",
+    }
+)
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -16,16 +24,12 @@ def navigation(request: HttpRequest) -> dict:
     def load() -> dict:
         from .models import Comment
 
-        # Every page shows it: counted once for each version of the log (comments renew it).
-        key = f"unread-comments:{user.pk}:{user.log_version}"
-        unread = cache.get(key)
-        if unread is None:
-            unread = (
-                Comment.objects.filter(session__athlete=user, read_at__isnull=True)
-                .exclude(author=user)
-                .count()
-            )
-            cache.set(key, unread, UNREAD_SECONDS)
+        # One count on the comments' index: kept on no row, so no delete can leave it wrong.
+        unread = (
+            Comment.objects.filter(session__athlete=user, read_at__isnull=True)
+            .exclude(author=user)
+            .count()
+        )
         return {"unread_comments": unread}
 
-    return {"nav": SimpleLazyObject(load)}
+    return {"nav": SimpleLazyObject(load), "coach_pages": COACH_PAGES}

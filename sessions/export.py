@@ -1,21 +1,22 @@
-"""The whole log of one athlete as CSV, streamed row by row, then kept for a second download."""
+"""Downloads: an athlete's whole log as CSV, streamed row by row, and everything held about a
+person as JSON."""
 
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from exercises.models import drills_version
-
 from .models import Entry, TightSpot, TrainingSession, visible_athletes
+from .personal_data import personal_data
 
 HEADER = [
     "session_id", "performed_at", "timing", "run_type", "run_distance_km", "session_notes",
@@ -79,48 +80,37 @@ def csv_lines(entries, zone) -> Iterator[str]:
         yield writer.writerow(entry_row(entry, zone))
 
 
-# Long enough for the download asked for twice, short enough not to hold a year of rows for long.
-CACHE_SECONDS = 60 * 60
-
-
 @never_cache
 @require_safe
-def export_csv(request: HttpRequest, athlete_id: int | None = None) -> HttpResponseBase:
+def export_csv(request: HttpRequest, athlete_id: int | None = None) -> StreamingHttpResponse:
     athlete = (
         request.user
         if athlete_id is None
         else get_object_or_404(visible_athletes(request.user), pk=athlete_id)
     )
-    # The file is the same whoever may read it; it changes only with the log, the zone its times
-    # are written in, or a drill's name.
-    key = f"export:{athlete.pk}:{athlete.log_version}:{athlete.time_zone}:{drills_version()}"
-    cached = cache.get(key)
-    if cached is not None:
-        response = HttpResponse(cached, content_type=CONTENT_TYPE)
-    else:
-        sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
-        entries = (
-            Entry.objects.filter(session__in=sessions)
-            # The drill's name as the athlete saw it when logging (Entry.drill_name).
-            .annotate(drill_name=Coalesce("exercise_revision__name", "exercise__name"))
-            .order_by("session__performed_at", "session_id", "exercise__position")
-            .values_list(*COLUMNS)
-            .iterator(chunk_size=1000)
-        )
-        lines = kept_whole(csv_lines(entries, athlete.zone), key)
-        response = StreamingHttpResponse(lines, content_type=CONTENT_TYPE)
+    sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
+    entries = (
+        Entry.objects.filter(session__in=sessions)
+        # The drill's name as the athlete saw it when logging (Entry.drill_name).
+        .annotate(drill_name=Coalesce("exercise_revision__name", "exercise__name"))
+        .order_by("session__performed_at", "session_id", "exercise__position")
+        .values_list(*COLUMNS)
+        .iterator(chunk_size=1000)
+    )
+    response = StreamingHttpResponse(csv_lines(entries, athlete.zone), content_type=CONTENT_TYPE)
     filename = f"groundwork-{athlete.username}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def kept_whole(lines: Iterator[str], key: str) -> Iterator[str]:
-    """Streams the lines and caches the file once all of them have gone out.
-
-    A download broken off half way caches nothing.
-    """
-    sent = []
-    for line in lines:
-        sent.append(line)
-        yield line
-    cache.set(key, "".join(sent), CACHE_SECONDS)
+@never_cache
+@require_safe
+def data_export(request: HttpRequest) -> HttpResponse:
+    """Everything about the signed-in person, as one JSON file."""
+    body = json.dumps(
+        personal_data(request.user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"groundwork-{request.user.username}-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,27 +1,21 @@
 from __future__ import annotations
 
-import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache as cache_once
 from functools import cached_property
 
-from crispy_forms.bootstrap import InlineCheckboxes, InlineRadios
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row, Submit
-from crispy_forms.utils import render_crispy_form
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.core.cache import cache
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from exercises.models import Exercise, Measure
 
 from .models import Comment, Entry, TightSpot, TrainingSession
-from .widgets import PainSelect
+from .widgets import InlineCheckboxes, InlineChoices, PainSelect
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -126,7 +120,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
     tight_spots = forms.MultipleChoiceField(
         choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
-        widget=forms.CheckboxSelectMultiple,
+        widget=InlineCheckboxes,
         required=False,
     )
     pain = pain_field("Pain")
@@ -164,9 +158,9 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
             "wall_distance_right_cm": forms.NumberInput(
                 attrs={"step": "0.5", "inputmode": "decimal"}
             ),
-            "side": forms.RadioSelect,
-            "heel_drop_leg": forms.RadioSelect,
-            "heel_drop_knee": forms.RadioSelect,
+            "side": InlineChoices,
+            "heel_drop_leg": InlineChoices,
+            "heel_drop_knee": InlineChoices,
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
@@ -182,6 +176,13 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         if drill.is_timed and "duration_seconds" in self.fields:
             self.fields["duration_seconds"].help_text = f"Aim: {drill.dosage}"
         self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
+        for bound in self:
+            widget = bound.field.widget
+            if not isinstance(widget, InlineChoices | forms.CheckboxInput):
+                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+                widget.attrs["class"] = css
+            if bound.help_text:
+                widget.attrs["aria-describedby"] = f"{bound.auto_id}_helptext"
 
     @staticmethod
     def _not_shown(drill: Exercise, instance: Entry | None) -> set[str]:
@@ -208,36 +209,6 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
             dropped |= {"heel_drop_leg", "heel_drop_knee"}
         return dropped
 
-    @cached_property
-    def helper(self) -> FormHelper:
-        """Built when the form is drawn: a valid save never draws it."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.layout = self._layout()
-        return helper
-
-    def _pair(self, left: str, right: str) -> Row | None:
-        if left not in self.fields:
-            return None
-        return Row(Column(left, css_class="col-6"), Column(right, css_class="col-6"))
-
-    def _layout(self) -> Layout:
-        parts = [
-            Field("done", wrapper_class="form-switch"),
-            InlineRadios("side") if "side" in self.fields else None,
-            self._pair("sets_done", "reps_done"),
-            "duration_seconds" if "duration_seconds" in self.fields else None,
-            self._pair("pain_left", "pain_right") or "pain",
-            self._pair("wall_distance_left_cm", "wall_distance_right_cm"),
-            InlineRadios("heel_drop_leg") if "heel_drop_leg" in self.fields else None,
-            InlineRadios("heel_drop_knee") if "heel_drop_knee" in self.fields else None,
-            InlineCheckboxes("tight_spots"),
-            "tight_spot_other",
-            "notes",
-        ]
-        return Layout(*(part for part in parts if part is not None))
-
     def clean(self) -> dict:
         cleaned = super().clean()
         if not cleaned.get("done"):
@@ -252,8 +223,8 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
-    Each form is built when first asked for: a log form shown blank is mostly drawn from the
-    cache (see drill_cards), and needs none of them.
+    The session's fields are drawn by crispy-forms; each drill's card by hand, in the
+    template's `drill_card` partial, which crispy took a dozen times longer to draw.
     """
 
     def __init__(
@@ -297,63 +268,15 @@ class RoutineForm:
             initial=None if entry else self.initial.get(drill.pk, _dosage_defaults(drill)),
         )
 
-    @property
-    def is_blank(self) -> bool:
-        """A new log, not submitted, not filled in from elsewhere: the same for everyone."""
-        return self.data is None and self.instance is None and not self.initial
-
     def show_last_measures(self, hints: dict[int, str]) -> None:
         """Each drill's "last time: …" hint, by drill id; set once the form is to be shown."""
         self.hints = hints
 
-    def session_fields(self) -> str:
-        if self.is_blank:
-            return blank_session_fields(self.session_form)
-        return render_crispy_form(self.session_form)
-
-    def drill_cards(self) -> list[str]:
-        """Each drill's card, drawn."""
-        if self.is_blank:
-            return self._blank_drill_cards()
-        cards = [
-            DrillCard(
-                drill=form.drill,
-                fields=render_crispy_form(form),
-                last_measure=self.hints.get(form.drill.pk, ""),
-                has_errors=bool(form.errors),
-                non_field_errors=form.non_field_errors(),
-            )
-            for form in self.entry_forms
+    def cards(self) -> list[DrillCard]:
+        return [
+            DrillCard(form.drill, form, number, self.hints.get(form.drill.pk, ""))
+            for number, form in enumerate(self.entry_forms, 1)
         ]
-        return [draw_card(card, number, self.guided) for number, card in enumerate(cards, 1)]
-
-    def _blank_drill_cards(self) -> list[str]:
-        """A blank card is the same HTML for everyone who has the same "last time" hint: drawn
-        once per version of the drill, then read from the cache."""
-        hints = [self.hints.get(drill.pk, "") for drill in self.drills]
-        keys = [
-            blank_key("drill-card", drill, number, self.guided, hint)
-            for number, (drill, hint) in enumerate(zip(self.drills, hints, strict=True), 1)
-        ]
-        drawn = cache.get_many(keys)
-        cards = []
-        for number, (drill, hint, key) in enumerate(zip(self.drills, hints, keys, strict=True), 1):
-            if key not in drawn:
-                card = DrillCard(drill, self._blank_fields(drill), hint)
-                drawn[key] = draw_card(card, number, self.guided)
-                cache.set(key, drawn[key], BLANK_TIMEOUT)
-            cards.append(mark_safe(drawn[key]))  # noqa: S308 - escaped when drawn
-        return cards
-
-    def _blank_fields(self, drill: Exercise) -> str:
-        """Kept apart from the card: a new hint draws a new card, and crispy-forms takes ~4 ms
-        to draw the fields inside it, which are the same whatever the hint."""
-        key = blank_key("drill-fields", drill)
-        fields = cache.get(key)
-        if fields is None:
-            fields = render_crispy_form(self._entry_form(drill))
-            cache.set(key, fields, BLANK_TIMEOUT)
-        return mark_safe(fields)  # noqa: S308 - escaped when drawn
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -402,59 +325,29 @@ def _dosage_defaults(drill: Exercise) -> dict:
     return defaults
 
 
-@dataclass(frozen=True)
+@dataclass
 class DrillCard:
-    """What the log form shows for one drill: its entry form drawn, and what goes around it."""
+    """What the log form shows for one drill: its entry form, and what goes around it."""
 
     drill: Exercise
-    fields: str
+    form: EntryForm
+    number: int
     last_measure: str = ""
-    has_errors: bool = False
-    non_field_errors: list[str] = field(default_factory=list)
+
+    @cached_property
+    def fields(self) -> dict:
+        """The bound fields this drill shows, by name; the template asks for each by name."""
+        fields = {name: self.form[name] for name in self.form.fields}
+        for name in self.form.errors if self.form.is_bound else ():
+            if name in fields:
+                widget = fields[name].field.widget
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+        return fields
 
 
-# What is cached changes only with what it shows; a day bounds what an unforeseen input
-# could leave behind.
-BLANK_TIMEOUT = 24 * 60 * 60
-
-
-def blank_key(kind: str, drill: Exercise, *shown) -> str:
-    """Changes with whatever a blank card shows: any of the drill's values (an admin's edit of
-    its name, dosage, measure…) and what else is shown. The code that draws it is in the
-    cache's key prefix (config/release.py)."""
-    values = [getattr(drill, f.attname) for f in drill._meta.concrete_fields]
-    digest = hashlib.sha256(repr((values, shown)).encode())
-    return f"log-form:{kind}:{digest.hexdigest()}"
-
-
-def draw_card(card: DrillCard, number: int, guided: bool) -> str:
-    context = {"card": card, "drill": card.drill, "number": number, "guided": guided}
-    return render_to_string("sessions/session_form.html#drill_card", context)
-
-
-# Stand-ins for what a blank session's fields show that changes with each request.
-_NOW, _LATEST, _TOKEN = "now-0b6c1f", "latest-9a4d2e", "token-5e2d7a"
-
-
-def blank_session_fields(form: SessionForm) -> str:
-    """A new session's fields as crispy-forms draws them (~2 ms), from a copy drawn once per
-    process: only the time (default and latest allowed) and the submission token differ."""
-    values = {
-        _NOW: form["performed_at"].value(),
-        _LATEST: form.fields["performed_at"].widget.attrs["max"],
-        _TOKEN: form["submission_token"].value(),
-    }
-    html = _blank_session_fields_drawn()
-    for stand_in, value in values.items():
-        html = html.replace(stand_in, escape(value))
-    return mark_safe(html)  # noqa: S308 - crispy escaped the rest
-
-
-@cache_once
-def _blank_session_fields_drawn() -> str:
-    form = SessionForm(prefix="session", initial={"performed_at": _NOW, "submission_token": _TOKEN})
-    form.fields["performed_at"].widget.attrs["max"] = _LATEST
-    return render_crispy_form(form)
+def pain_options() -> str:
+    """The pain scale's <option>s with none chosen, for selects drawn by hand in a list."""
+    return format_html_join("", '<option value="{}">{}</option>', PAIN_CHOICES)
 
 
 class MorningAfterForm(forms.ModelForm):
@@ -500,32 +393,12 @@ class HistoryFilterForm(forms.Form):
         to_field_name="slug",
     )
 
-    def __init__(self, *args, drill_choices: tuple | None = None, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Read once, as the options and as the key of the blank form's markup (history_context).
-        if drill_choices is None:
-            drill_choices = tuple(self.fields["drill"].queryset.values_list("slug", "name"))
-        self.drill_choices = drill_choices
-        self.fields["drill"].choices = [("", "Any drill"), *drill_choices]
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        """Built when crispy draws the form: most visits show the blank form from the cache."""
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.disable_csrf = True
-        helper.layout = Layout(
-            Row(
-                Column("date_from", css_class="col-6 col-md-3"),
-                Column("date_to", css_class="col-6 col-md-3"),
-                Column("drill", css_class="col-12 col-md-4"),
-                Column(
-                    Submit("", "Apply", css_class="btn-outline-primary w-100"),
-                    css_class="col-12 col-md-2 d-flex align-items-end mb-3",
-                ),
-            )
-        )
-        return helper
+        self.fields["drill"].choices = [
+            ("", "Any drill"),
+            *self.fields["drill"].queryset.values_list("slug", "name"),
+        ]
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -2,35 +2,24 @@ from __future__ import annotations
 
 import uuid
 
-from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 
-from exercises.models import Exercise
+from coaching.models import CoachLink
+from exercises.models import Exercise, Measure
 
-PAIN_MIN, PAIN_MAX = 0, 10
-# Pain at or above this is worth a coach's eyes (the flag on the dashboard and in the history).
-PAIN_FLAG = 5
-PAIN_VALIDATORS = [MinValueValidator(PAIN_MIN), MaxValueValidator(PAIN_MAX)]
+from . import pain as pain_model
 
-
-def morning_after_worse(*, during: int | None, after: int | None) -> bool:
-    """The next morning hurt more than the session: the load was not tolerated.
-
-    With either score unrated there is nothing to compare, so nothing is flagged.
-    """
-    return during is not None and after is not None and after > during
+PAIN_VALIDATORS = [MinValueValidator(pain_model.PAIN_MIN), MaxValueValidator(pain_model.PAIN_MAX)]
 
 
 def pain_in_range(field: str) -> models.Q:
     return models.Q(**{f"{field}__isnull": True}) | models.Q(
-        **{f"{field}__gte": PAIN_MIN, f"{field}__lte": PAIN_MAX}
+        **{f"{field}__gte": pain_model.PAIN_MIN, f"{field}__lte": pain_model.PAIN_MAX}
     )
 
 
@@ -80,47 +69,27 @@ class TrainingSessionQuerySet(models.QuerySet):
             highest_pain=models.Max("entries__peak_pain", filter=models.Q(entries__done=True)),
         )
 
+    def with_unread_for(self, reader) -> TrainingSessionQuerySet:
+        """`has_unread`: someone else commented since the athlete last opened the session."""
+        if not reader.is_authenticated:
+            return self.annotate(has_unread=models.Value(False))
+        unread = Comment.objects.filter(
+            session=models.OuterRef("pk"), session__athlete=reader, read_at__isnull=True
+        ).exclude(author=reader)
+        return self.annotate(has_unread=models.Exists(unread))
+
 
 def athletes_coached_by(user) -> models.QuerySet:
     """Ids of the athletes whose logs this user may read as their coach, right now."""
-    coach_link = apps.get_model("coaching", "CoachLink")
-    return coach_link.objects.active().filter(coach=user).values("athlete_id")
+    return CoachLink.objects.active().filter(coach=user).values("athlete_id")
 
 
 def visible_athletes(user) -> models.QuerySet:
     """Users whose logs this user may read: themselves and the athletes they coach."""
-    users = apps.get_model(settings.AUTH_USER_MODEL)
+    users = get_user_model()
     if not user.is_authenticated:
         return users.objects.none()
     return users.objects.filter(models.Q(pk=user.pk) | models.Q(pk__in=athletes_coached_by(user)))
-
-
-def log_changed(athlete_id: int) -> uuid.UUID:
-    """Give the athlete's log a new version: what was cached under the old one is never read again.
-
-    Called on every save and delete of a session, an entry or a comment, and when comments are
-    marked read. Bulk writes (the demo data) and a cascade from deleting the athlete do not pass
-    through here; the first makes new athletes, the second leaves nothing to read.
-    """
-    users = apps.get_model(settings.AUTH_USER_MODEL)
-    version = uuid.uuid4()
-    users.objects.filter(pk=athlete_id).update(log_version=version)
-    return version
-
-
-def session_log_changed(session_id: int) -> None:
-    """log_changed() for whoever's session this is, without reading the session first."""
-    users = apps.get_model(settings.AUTH_USER_MODEL)
-    users.objects.filter(training_sessions=session_id).update(log_version=uuid.uuid4())
-
-
-def session_changed(session_id: int) -> None:
-    """One of the session's entries changed: the session counts as edited, and so does the log.
-
-    History rows and the session page are cached under the session's `updated_at`.
-    """
-    TrainingSession.objects.filter(pk=session_id).update(updated_at=timezone.now())
-    session_log_changed(session_id)
 
 
 class TrainingSession(models.Model):
@@ -181,28 +150,20 @@ class TrainingSession(models.Model):
     def __str__(self) -> str:
         return f"{self.athlete} · {self.performed_at:%Y-%m-%d %H:%M} UTC"
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        log_changed(self.athlete_id)
-
     def get_absolute_url(self) -> str:
         return reverse("sessions:detail", kwargs={"pk": self.pk})
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        log_changed(self.athlete_id)
-        return deleted
 
     @property
     def is_flagged(self) -> bool:
         """Worth a coach's eyes: high pain, or a morning after that hurt more than the session."""
-        highest = getattr(self, "highest_pain", None)
-        return (highest is not None and highest >= PAIN_FLAG) or self.morning_after_worse
+        return (
+            pain_model.is_flagged(getattr(self, "highest_pain", None)) or self.morning_after_worse
+        )
 
     @property
     def morning_after_worse(self) -> bool:
         """The next morning hurt more than the session did: the load was not tolerated."""
-        return morning_after_worse(
+        return pain_model.morning_after_worse(
             during=getattr(self, "highest_pain", None), after=self.morning_after_pain
         )
 
@@ -328,18 +289,9 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return f"{self.exercise} in session {self.session_id}"
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        session_changed(self.session_id)
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        session_changed(self.session_id)
-        return deleted
-
     @property
     def is_flagged(self) -> bool:
-        return self.done and self.peak_pain is not None and self.peak_pain >= PAIN_FLAG
+        return self.done and pain_model.is_flagged(self.peak_pain)
 
     @property
     def drill_name(self) -> str:
@@ -387,17 +339,71 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["session", "created_at"], name="comment_session_idx")]
+        indexes = [
+            models.Index(fields=["session", "created_at"], name="comment_session_idx"),
+            # The navigation counts a person's unread comments on every page: few are unread.
+            models.Index(
+                fields=["session"],
+                condition=models.Q(read_at__isnull=True),
+                name="comment_unread_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on session {self.session_id}"
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        session_log_changed(self.session_id)  # the athlete's unread count
 
+class LogSummary(models.Model):
+    """What pages summarise of one athlete's log, kept by sessions.services on every write.
 
-@receiver(post_delete, sender=Comment)
-def comment_deleted(sender, instance: Comment, **kwargs) -> None:
-    """A signal, not Comment.delete: comments also go with their author's account (CASCADE)."""
-    session_log_changed(instance.session_id)
+    Rebuilt from bounded queries in the transaction of the write that changes the log, so the
+    coach's dashboard and the page headers read one row per athlete instead of their entries.
+    Nothing here is a verdict that time alone could change: `recent` keeps the dates, and the
+    7- and 28-day windows are worked out from them when the page is read.
+    """
+
+    athlete = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="log_summary",
+    )
+    last_session = models.ForeignKey(
+        TrainingSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_performed_at = models.DateTimeField(null=True, blank=True)
+    last_highest_pain = models.SmallIntegerField(null=True, blank=True)
+    # The newest sessions of the last RECENT_WINDOW, newest first, at most RECENT_LIMIT:
+    # [performed_at (ISO), highest pain, morning-after pain, [tight spot labels]].
+    recent = models.JSONField(default=list, blank=True)
+    # Each drill's last TREND_LENGTH rated sessions, oldest first: {drill id: [[ISO, pain], …]}.
+    drill_pains = models.JSONField(default=dict, blank=True)
+    wall_left_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    wall_right_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    heel_drop_leg = models.CharField(max_length=6, choices=HeelDropLeg, blank=True)
+    heel_drop_knee = models.CharField(max_length=8, choices=HeelDropKnee, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "log summaries"
+
+    def __str__(self) -> str:
+        return f"Summary of {self.athlete}'s log"
+
+    def measure_hints(self, drills) -> dict[int, str]:
+        """Each measured drill's "last time: …" hint for the log form, by drill id."""
+        last = Entry(
+            wall_distance_left_cm=self.wall_left_cm,
+            wall_distance_right_cm=self.wall_right_cm,
+            heel_drop_leg=self.heel_drop_leg,
+            heel_drop_knee=self.heel_drop_knee,
+        )
+        texts = {
+            Measure.WALL_DISTANCE: last.wall_distance_text,
+            Measure.HEEL_DROP_VARIANT: last.heel_drop_text,
+        }
+        return {
+            drill.pk: f"last time: {texts[drill.measure]}"
+            for drill in drills
+            if texts.get(drill.measure)
+        }

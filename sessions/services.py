@@ -1,17 +1,33 @@
-"""Writes that span a session and its entries."""
+"""The log's one write path: every change to an athlete's log goes through a function here.
+
+Each function writes what the athlete changed and, in the same transaction, the athlete's
+LogSummary, so pages read what they summarise instead of working it out on every view.
+Admin actions and data scripts that change sessions call these too, or call
+`refresh_summary()` once they are done.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from exercises.models import Exercise, Measure
 
-from .models import Entry, TrainingSession
+from .models import Comment, Entry, LogSummary, TightSpot, TrainingSession
+
+# How many of the newest sessions the summary keeps: the coach's 7-day window and the 28 days
+# before it that a new tight spot is compared with, for anyone doing the routine up to twice a
+# day. Pages pick the sessions of each window by their dates when they read them.
+RECENT_LIMIT = 64
+# A drill's last rated sessions kept for the rising-pain trend.
+TREND_LENGTH = 3
+TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
 def current_revisions(exercise_ids: Iterable[int]) -> dict[int, int]:
@@ -46,6 +62,7 @@ def log_routine(
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
             Entry.objects.bulk_create(entries)
+            refresh_summary(athlete.pk)
     except IntegrityError:
         # The unique (athlete, token) constraint: this form was saved before, or a moment ago
         # by a request that won the race. Asking the constraint spares every save a lookup.
@@ -67,56 +84,136 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
         if entry.pk is None:
             entry.exercise_revision_id = revisions.get(entry.exercise_id)
         entry.save()
+    refresh_summary(session.athlete_id)
     return session
 
 
-def last_measures(*, athlete, drills: Iterable[Exercise]) -> dict[int, str]:
-    """A hint per measured drill from the athlete's most recent value, e.g. "last time: 9 cm …".
+@transaction.atomic
+def delete_routine(*, session: TrainingSession) -> None:
+    """Delete a session with its entries and comments."""
+    athlete_id = session.athlete_id
+    session.delete()
+    refresh_summary(athlete_id)
 
-    Looked up once per version of the athlete's log: an athlete whose recent routines lack a
-    measure would otherwise have their sessions searched back to the last one that has it.
-    """
-    drills = [drill for drill in drills if drill.measure]
-    key = f"last-measures:{athlete.pk}:{athlete.log_version}:" + ",".join(
-        f"{drill.pk}.{drill.measure}" for drill in drills
+
+@transaction.atomic
+def set_morning_after(*, session: TrainingSession, pain: int | None) -> None:
+    """Record (or clear) how the worked area felt the next morning."""
+    session.morning_after_pain = pain
+    session.save(update_fields=["morning_after_pain", "updated_at"])
+    refresh_summary(session.athlete_id)
+
+
+def add_comment(*, session: TrainingSession, author, body: str) -> Comment:
+    """A coach's feedback on a session, or the athlete's reply. Unread counts are counted when
+    a page shows them, so a comment changes nothing else."""
+    return Comment.objects.create(session=session, author=author, body=body)
+
+
+def mark_comments_read(*, session: TrainingSession, reader) -> int:
+    """The athlete has seen the comments others left on their session."""
+    if reader.pk != session.athlete_id:
+        return 0
+    return (
+        session.comments.filter(read_at__isnull=True)
+        .exclude(author=reader)
+        .update(read_at=timezone.now())
     )
-    hints = cache.get(key)
-    if hints is None:
-        hints = _last_measures(athlete, drills)
-        cache.set(key, hints, 24 * 60 * 60)
-    return hints
 
 
-def _last_measures(athlete, drills: list[Exercise]) -> dict[int, str]:
-    hints = {}
-    for drill in drills:
-        # Read from the athlete's sessions, newest first as their index is ordered, so the scan
-        # stops at the first session with a value: no sort of every entry of the drill.
-        done = TrainingSession.objects.filter(
-            athlete=athlete, entries__exercise=drill, entries__done=True
-        ).newest_first()
-        if drill.measure == Measure.WALL_DISTANCE:
-            row = (
-                done.filter(
-                    Q(entries__wall_distance_left_cm__isnull=False)
-                    | Q(entries__wall_distance_right_cm__isnull=False)
-                )
-                .values_list("entries__wall_distance_left_cm", "entries__wall_distance_right_cm")
-                .first()
-            )
-            if row is not None:
-                entry = Entry(wall_distance_left_cm=row[0], wall_distance_right_cm=row[1])
-                hints[drill.pk] = f"last time: {entry.wall_distance_text}"
-        elif drill.measure == Measure.HEEL_DROP_VARIANT:
-            row = (
-                done.filter(entries__heel_drop_leg__gt="")
-                .values_list("entries__heel_drop_leg", "entries__heel_drop_knee")
-                .first()
-            )
-            if row is not None:
-                entry = Entry(heel_drop_leg=row[0], heel_drop_knee=row[1])
-                hints[drill.pk] = f"last time: {entry.heel_drop_text}"
-    return hints
+def refresh_summary(athlete_id: int) -> None:
+    """Work out the athlete's LogSummary afresh from their log: a few bounded queries.
+
+    Call it inside the transaction of the write, so no page ever reads a summary that
+    disagrees with the log.
+    """
+    sessions = TrainingSession.objects.filter(athlete_id=athlete_id)
+    recent = list(
+        sessions.newest_first()
+        .with_summary()
+        .values("pk", "performed_at", "highest_pain", "morning_after_pain")[:RECENT_LIMIT]
+    )
+    spots = _tight_spots([row["pk"] for row in recent])
+    last = recent[0] if recent else None
+    wall = _latest_entry(
+        athlete_id,
+        Q(exercise__measure=Measure.WALL_DISTANCE)
+        & (Q(wall_distance_left_cm__isnull=False) | Q(wall_distance_right_cm__isnull=False)),
+        "wall_distance_left_cm",
+        "wall_distance_right_cm",
+    )
+    heel_drop = _latest_entry(
+        athlete_id,
+        Q(exercise__measure=Measure.HEEL_DROP_VARIANT, heel_drop_leg__gt=""),
+        "heel_drop_leg",
+        "heel_drop_knee",
+    )
+    fields = {
+        "last_session_id": last["pk"] if last else None,
+        "last_performed_at": last["performed_at"] if last else None,
+        "last_highest_pain": last["highest_pain"] if last else None,
+        "recent": [
+            [
+                row["performed_at"].isoformat(),
+                row["highest_pain"],
+                row["morning_after_pain"],
+                spots.get(row["pk"], []),
+            ]
+            for row in recent
+        ],
+        "drill_pains": _drill_pains(athlete_id),
+        "wall_left_cm": wall[0] if wall else None,
+        "wall_right_cm": wall[1] if wall else None,
+        "heel_drop_leg": heel_drop[0] if heel_drop else "",
+        "heel_drop_knee": heel_drop[1] if heel_drop else "",
+    }
+    # An UPDATE, and an INSERT only the first time: one query where update_or_create takes two.
+    if not LogSummary.objects.filter(athlete_id=athlete_id).update(**fields):
+        LogSummary.objects.create(athlete_id=athlete_id, **fields)
+
+
+def _tight_spots(session_ids: list[int]) -> dict[int, list[str]]:
+    """Each session's tight spots as the athlete saw them, each once, in the order noted."""
+    labels: dict[int, dict[str, None]] = defaultdict(dict)
+    rows = (
+        Entry.objects.filter(session_id__in=session_ids, done=True)
+        .order_by("exercise__position", "exercise__name")
+        .values_list("session_id", "tight_spots", "tight_spot_other")
+    )
+    for session_id, codes, other in rows:
+        found = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
+        if other.strip():
+            found.append(other.strip().capitalize())
+        labels[session_id].update(dict.fromkeys(found))
+    return {session_id: list(found) for session_id, found in labels.items()}
+
+
+def _drill_pains(athlete_id: int) -> dict[str, list]:
+    """Each drill's last TREND_LENGTH rated sessions, however far apart, oldest first."""
+    latest_first = Window(
+        RowNumber(),
+        partition_by=[F("exercise_id")],
+        order_by=[F("session__performed_at").desc(), F("session_id").desc()],
+    )
+    rows = (
+        Entry.objects.filter(session__athlete_id=athlete_id, done=True, peak_pain__isnull=False)
+        .annotate(rank=latest_first)
+        .filter(rank__lte=TREND_LENGTH)
+        .values_list("exercise_id", "session__performed_at", "peak_pain", "rank")
+    )
+    pains: dict[str, list] = defaultdict(list)
+    for drill_id, performed_at, pain, _rank in sorted(rows, key=lambda row: -row[3]):
+        pains[str(drill_id)].append([performed_at.isoformat(), pain])
+    return dict(pains)
+
+
+def _latest_entry(athlete_id: int, condition: Q, *fields: str) -> tuple | None:
+    return (
+        Entry.objects.filter(condition, session__athlete_id=athlete_id, done=True)
+        .order_by("-session__performed_at", "-session_id")
+        .values_list(*fields)
+        .first()
+    )
 
 
 def repeat_last_session(*, athlete) -> dict:

@@ -1,10 +1,9 @@
+"""The athlete's log: log, read, edit and delete routines; morning-after pain; comments."""
+
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,11 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from exercises.models import Exercise, routine
 
 from . import services
-from .forms import CommentForm, HistoryFilterForm, MorningAfterForm, RoutineForm
-from .fragments import blank_comment_form, blank_filters, history_rows, session_summary
-from .models import Comment, Entry, TrainingSession, log_changed
-
-HISTORY_PAGE_SIZE = 20
+from .forms import CommentForm, MorningAfterForm, RoutineForm
+from .history import history_context
+from .models import Comment, Entry, LogSummary, TrainingSession
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,8 +44,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, "That routine was already saved; here it is.")
         return redirect(session)
-    # Only a form that is shown needs the hints; a valid save goes without their queries.
-    form.show_last_measures(services.last_measures(athlete=request.user, drills=drills))
+    # Only a form that is shown needs the hints; a valid save goes without their query.
+    summary = LogSummary.objects.filter(athlete=request.user).first()
+    form.show_last_measures(summary.measure_hints(drills) if summary else {})
     return render(
         request,
         "sessions/session_form.html",
@@ -93,11 +91,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(session_with_details(request.user), pk=pk)
     if session.athlete_id == request.user.pk and has_unread_comments(session, request.user):
-        session.comments.filter(read_at__isnull=True).exclude(author=request.user).update(
-            read_at=timezone.now()
-        )
-        # A new version, at once: this very page's navigation counts what is still unread.
-        request.user.log_version = log_changed(request.user.pk)
+        services.mark_comments_read(session=session, reader=request.user)
     return render_session(request, session, CommentForm())
 
 
@@ -113,17 +107,24 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         return render_session(request, session, form, status=400)
-    Comment.objects.create(session=session, author=request.user, body=form.cleaned_data["body"])
+    services.add_comment(session=session, author=request.user, body=form.cleaned_data["body"])
     messages.success(request, "Comment posted.")
     return redirect(f"{session.get_absolute_url()}#comments")
 
 
 def session_with_details(user):
-    """The session and its comments; the rest of the page comes from session_summary."""
+    """The session with everything its page shows: three queries, whatever the session holds."""
     return (
         TrainingSession.objects.visible_to(user)
+        .with_summary()
         .select_related("athlete")
-        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
+        .prefetch_related(
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related("exercise", "exercise_revision"),
+            ),
+            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+        )
     )
 
 
@@ -137,9 +138,8 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
             {
                 "session": session,
                 "is_owner": is_owner,
-                "summary": session_summary(request, session, is_owner=is_owner),
+                "morning_after_form": MorningAfterForm(instance=session) if is_owner else None,
                 "comment_form": comment_form,
-                "blank_comment_form": None if comment_form.is_bound else blank_comment_form(),
             },
             status=status,
         )
@@ -149,7 +149,7 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
 def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
     if request.method == "POST":
-        session.delete()
+        services.delete_routine(session=session)
         messages.success(request, "Session deleted.")
         return redirect("sessions:list")
     return render(request, "sessions/session_confirm_delete.html", {"session": session})
@@ -160,11 +160,12 @@ def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
     form = MorningAfterForm(request.POST, instance=session)
     if form.is_valid():
-        form.save()
-        if session.morning_after_pain is None:
+        pain = form.cleaned_data["morning_after_pain"]
+        services.set_morning_after(session=session, pain=pain)
+        if pain is None:
             messages.success(request, "Morning-after pain cleared.")
         else:
-            messages.success(request, f"Morning-after pain {session.morning_after_pain}/10 saved.")
+            messages.success(request, f"Morning-after pain {pain}/10 saved.")
     else:
         messages.error(request, "Choose a morning-after pain from 0 to 10.")
     next_url = request.POST.get("next", "")
@@ -178,38 +179,3 @@ def session_list(request: HttpRequest) -> HttpResponse:
     sessions = TrainingSession.objects.owned_by(request.user)
     context = history_context(request, sessions, owner=True)
     return render(request, "sessions/session_list.html", context)
-
-
-def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
-    """A page of history, filtered as asked; shared by the athlete's and the coach's views.
-
-    `owner` says whether the reader owns these sessions, and so may rate their mornings after.
-    """
-    filters = HistoryFilterForm(request.GET or None)
-    # Only what a row's cache key needs: a row drawn before costs no summary and no entries.
-    rows = sessions.newest_first().only("pk", "updated_at")
-    if filters.is_valid():
-        rows = filter_history(rows, **filters.cleaned_data)
-    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
-        "page": page,
-        "rows": history_rows(request, page, owner=owner),
-        "filters": filters,
-        "blank_filters": None if filters.is_bound else blank_filters(filters.drill_choices),
-        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
-        "has_any": page.paginator.count > 0 or sessions.exists(),
-    }
-
-
-def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
-    """Dates are calendar days of the active time zone: the athlete's, whoever is reading."""
-    zone = timezone.get_current_timezone()
-    if date_from:
-        sessions = sessions.filter(performed_at__gte=datetime.combine(date_from, time.min, zone))
-    if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, zone)
-        sessions = sessions.filter(performed_at__lt=end)
-    if drill:
-        done_drill = Entry.objects.filter(session=OuterRef("pk"), exercise=drill, done=True)
-        sessions = sessions.filter(Exists(done_drill))
-    return sessions

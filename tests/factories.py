@@ -9,6 +9,7 @@ from django.utils import timezone
 from coaching.models import CoachLink
 from exercises.models import Exercise
 from sessions.models import Comment, Entry, TrainingSession
+from sessions.services import refresh_summary
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -43,8 +44,17 @@ class ExerciseFactory(factory.django.DjangoModelFactory):
 
 
 class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    """Writes around sessions.services, as a data script would: so, as one must, it then
+    works out the athlete's summary afresh."""
+
     class Meta:
         model = TrainingSession
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        session = super()._create(model_class, *args, **kwargs)
+        refresh_summary(session.athlete_id)
+        return session
 
     athlete = factory.SubFactory(UserFactory)
     performed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
@@ -58,6 +68,12 @@ class EntryFactory(factory.django.DjangoModelFactory):
     session = factory.SubFactory(TrainingSessionFactory)
     exercise = factory.SubFactory(ExerciseFactory)
     done = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        entry = super()._create(model_class, *args, **kwargs)
+        refresh_summary(entry.session.athlete_id)
+        return entry
 
 
 class CoachLinkFactory(factory.django.DjangoModelFactory):

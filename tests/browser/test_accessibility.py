@@ -57,16 +57,16 @@ PAGES = {
     "guided mode": Row(f"{reverse('sessions:create')}?guided=1"),
     "guided review": Row(f"{reverse('sessions:create')}?guided=1", then=go_to_review),
     "history": Row(reverse("sessions:list"), then=open_every_table),
-    "progress": Row(reverse("sessions:progress"), then=open_every_table),
-    "progress, empty": Row(reverse("sessions:progress"), with_routines=False),
+    "progress": Row(reverse("insights:progress"), then=open_every_table),
+    "progress, empty": Row(reverse("insights:progress"), with_routines=False),
     "session detail": Row(latest_session),
     "sharing": Row(reverse("coaching:sharing")),
-    "coach dashboard": Row(reverse("coaching:dashboard"), coach=True),
+    "coach dashboard": Row(reverse("insights:dashboard"), coach=True),
     "coach's athlete history": Row(
-        lambda athlete: reverse("coaching:athlete", args=[athlete.pk]), coach=True
+        lambda athlete: reverse("insights:athlete", args=[athlete.pk]), coach=True
     ),
     "coach's athlete progress": Row(
-        lambda athlete: reverse("coaching:athlete_progress", args=[athlete.pk]),
+        lambda athlete: reverse("insights:athlete_progress", args=[athlete.pk]),
         coach=True,
         then=open_every_table,
     ),

@@ -274,3 +274,19 @@ def test_the_weekly_summary_tells_the_week(clock, drills):
     assert "1 time." in message.body
     assert "Highest pain during a drill: 4/10" in message.body
     assert "morning after 2/10" in message.body
+
+
+def test_an_email_that_cannot_be_built_fails_once_and_is_not_queued_forever(clock, monkeypatch):
+    from reminders import emails
+
+    berlin_runner()
+    clock.now = BERLIN_SPRING_SUNDAY_0630
+    monkeypatch.setitem(emails.CONTEXT_BUILDERS, Kind.BEFORE_RUN, lambda d, now: 1 / 0)
+    schedule()
+
+    assert run_queued_tasks() == ["FAILED"]
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.FAILED
+    assert "ZeroDivisionError" in delivery.last_error
+    clock.now += timedelta(hours=1)
+    assert schedule() == []

@@ -45,7 +45,7 @@ def test_a_reply_gives_the_coach_a_notice_and_an_email(conversation, athlete, co
     assert "Hi Coach Carol," in message.body
 
     client.force_login(coach)
-    dashboard = client.get(reverse("coaching:dashboard")).content.decode()
+    dashboard = client.get(reverse("insights:dashboard")).content.decode()
     assert "1 new reply from your athletes" in dashboard
     listing = client.get(reverse("reminders:notices")).content.decode()
     assert "Better than last week" in listing
@@ -54,7 +54,7 @@ def test_a_reply_gives_the_coach_a_notice_and_an_email(conversation, athlete, co
     assert response.url == f"{conversation.get_absolute_url()}#comments"
     notice.refresh_from_db()
     assert notice.read_at is not None
-    assert "new repl" not in client.get(reverse("coaching:dashboard")).content.decode()
+    assert "new repl" not in client.get(reverse("insights:dashboard")).content.decode()
 
 
 def test_the_scheduler_notes_a_reply_once(conversation, athlete):

@@ -1,0 +1,489 @@
+"""Where the progress figures are drawn: SVG geometry worked out on the server. Pure.
+
+Coordinates are in the drawing's own units (its viewBox). Charts are drawn 360 units wide, so at
+a phone's 390 px they show at about their natural size and text stays legible; CSS caps how far
+they grow on a desktop. Every chart carries its numbers as a table for screen readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sessions.models import HeelDropKnee, HeelDropLeg
+
+from . import progress as p
+
+WIDTH = 360
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def when_text(when: datetime) -> str:
+    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+
+
+def cm(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value.normalize():f} cm"
+
+
+@dataclass(frozen=True)
+class Tick:
+    pos: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    y: float
+    value: str  # what the mark stands for, e.g. "3" or "9.5"
+    day: date
+    hollow: bool = False
+
+    # A square mark of side 8 is drawn from its top-left corner.
+    @property
+    def corner_x(self) -> float:
+        return round(self.x - 4, 1)
+
+    @property
+    def corner_y(self) -> float:
+        return round(self.y - 4, 1)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A shaded stretch of the value axis, e.g. the comfortable pain range."""
+
+    y: float
+    height: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # names the CSS class that colours it
+    label: str
+    shape: str  # "circle" or "square", so the series differ by more than colour
+    marks: list[Mark]
+    steps: bool = False  # hold each value until the next (a ladder), rather than slope
+
+    @property
+    def path(self) -> str:
+        if len(self.marks) < 2:
+            return ""
+        first, *rest = self.marks
+        parts = [f"M{first.x} {first.y}"]
+        for mark in rest:
+            if self.steps:
+                parts.append(f"H{mark.x}")
+            parts.append(f"L{mark.x} {mark.y}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Frame:
+    height: int
+    left: int = 30
+    right: int = 12
+    top: int = 10
+    bottom: int = 24
+    width: int = WIDTH
+
+    @property
+    def plot_left(self) -> int:
+        return self.left
+
+    @property
+    def plot_right(self) -> int:
+        return self.width - self.right
+
+    @property
+    def plot_width(self) -> int:
+        return self.plot_right - self.plot_left
+
+    @property
+    def plot_top(self) -> int:
+        return self.top
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.height - self.bottom
+
+
+@dataclass(frozen=True)
+class LineChart:
+    id: str
+    title: str
+    summary: str
+    frame: Frame
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    series: list[Series]
+    table: Table
+    band: Band | None = None
+    kind: str = "line"
+
+    @property
+    def marks(self) -> list[Mark]:
+        return [mark for series in self.series for mark in series.marks]
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: float
+    width: float
+    label: str  # shortened to fit; the table has it whole
+    value: int
+    value_x: float  # where the count is written, just past the bar's end
+
+
+@dataclass(frozen=True)
+class BarChart:
+    id: str
+    title: str
+    summary: str
+    frame: Frame
+    bars: list[Bar]
+    table: Table
+    bar_height: int = 18
+    kind: str = "bars"
+
+
+@dataclass(frozen=True)
+class CalendarCell:
+    x: float
+    y: float
+    day: date
+    count: int
+    state: str  # "done", "rest" or "ahead" (later this week)
+    today: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    y: float  # baseline for the row's text
+    label: str
+    total: int
+
+
+@dataclass(frozen=True)
+class CalendarChart:
+    id: str
+    title: str
+    summary: str
+    frame: Frame
+    header: list[Tick]
+    rows: list[CalendarRow]
+    cells: list[CalendarCell]
+    table: Table
+    cell: int = 26
+    total_x: float = 0
+    kind: str = "calendar"
+
+
+@dataclass
+class TimeAxis:
+    """Maps a moment in the window to x: each day is an equal slice of the plot."""
+
+    start: date
+    today: date
+    left: float
+    right: float
+    ticks: list[Tick] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ticks = [
+            Tick(self.x_of_day(day), short_date(day))
+            for day in _month_starts(self.start, self.today)
+        ]
+
+    @property
+    def days(self) -> int:
+        return (self.today - self.start).days + 1
+
+    def x_of_day(self, day: date, fraction: float = 0) -> float:
+        offset = (day - self.start).days + fraction
+        return round(self.left + offset / self.days * (self.right - self.left), 1)
+
+    def x(self, when: datetime) -> float:
+        seconds = when.hour * 3600 + when.minute * 60 + when.second
+        return self.x_of_day(when.date(), seconds / 86400)
+
+
+def _month_starts(start: date, today: date) -> list[date]:
+    first = date(start.year, start.month, 1)
+    months = []
+    while first <= today:
+        if first >= start:
+            months.append(first)
+        first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return months
+
+
+def _y(value: float, low: float, high: float, frame: Frame) -> float:
+    span = frame.plot_bottom - frame.plot_top
+    return round(frame.plot_bottom - (value - low) / (high - low) * span, 1)
+
+
+def _value_text(value: Decimal | int) -> str:
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
+
+
+def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
+    frame = Frame(height=130)
+    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    marks = [
+        Mark(axis.x(r.when), _y(r.pain, 0, 10, frame), str(r.pain), r.when.date())
+        for r in figure.readings
+    ]
+    pains = [r.pain for r in figure.readings]
+    name = figure.drill.name
+    first, last = figure.readings[0], figure.readings[-1]
+    summary = (
+        f"Pain during {name}: {_count(len(pains), 'rating')} from {short_date(first.when)} "
+        f"to {short_date(last.when)}. First {first.pain}/10, latest {last.pain}/10, "
+        f"highest {max(pains)}/10."
+    )
+    return LineChart(
+        id=f"pain-{figure.drill.id}",
+        title=name,
+        summary=summary,
+        frame=frame,
+        x_ticks=axis.ticks,
+        y_ticks=[Tick(_y(v, 0, 10, frame), str(v)) for v in (0, 5, 10)],
+        series=[Series("pain", "Pain", "circle", marks)],
+        band=Band(
+            y=_y(p.READY_MAX_PAIN, 0, 10, frame),
+            height=round(frame.plot_bottom - _y(p.READY_MAX_PAIN, 0, 10, frame), 1),
+            label=f"0–{p.READY_MAX_PAIN}: comfortable",
+        ),
+        table=Table(
+            f"Pain during {name}, 0–10",
+            ["When", "Pain"],
+            [[when_text(r.when), f"{r.pain}/10"] for r in figure.readings],
+        ),
+    )
+
+
+def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> LineChart:
+    frame = Frame(height=180)
+    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
+    high = max(10, 5 * (int(max(values)) // 5 + 1))
+    series = []
+    for key, label, shape in (("left", "Left", "circle"), ("right", "Right", "square")):
+        marks = [
+            Mark(axis.x(r.when), _y(float(v), 0, high, frame), _value_text(v), r.when.date())
+            for r in readings
+            if (v := getattr(r, f"{key}_cm")) is not None
+        ]
+        if marks:
+            series.append(Series(key, label, shape, marks))
+    sides = []
+    for key, label in (("left_cm", "left"), ("right_cm", "right")):
+        side = [getattr(r, key) for r in readings if getattr(r, key) is not None]
+        if side:
+            sides.append(f"{label} from {cm(side[0])} to {cm(side[-1])}, best {cm(max(side))}")
+    summary = (
+        f"Wall distance, toe to wall, in {_count(len(readings), 'session')}: "
+        + "; ".join(sides)
+        + "."
+    )
+    return LineChart(
+        id="wall",
+        title="Wall distance",
+        summary=summary,
+        frame=frame,
+        x_ticks=axis.ticks,
+        y_ticks=[Tick(_y(v, 0, high, frame), str(v)) for v in range(0, high + 1, 5)],
+        series=series,
+        table=Table(
+            "Wall distance per foot, toe to wall",
+            ["When", "Left", "Right"],
+            [[when_text(r.when), cm(r.left_cm), cm(r.right_cm)] for r in readings],
+        ),
+    )
+
+
+def heel_drop_chart(readings: list[p.HeelDropReading], *, start: date, today: date) -> LineChart:
+    frame = Frame(height=120, left=56, top=20, bottom=24)
+    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    rungs = len(p.HEEL_DROP_LADDER) - 1
+    marks = [
+        Mark(
+            axis.x(r.when),
+            _y(r.rung, 0, rungs, frame),
+            r.leg,
+            r.when.date(),
+            hollow=not r.full_step,
+        )
+        for r in readings
+    ]
+    first, last = readings[0], readings[-1]
+    summary = (
+        f"Heel drops in {_count(len(readings), 'session')}: first {_variant(first)}, "
+        f"latest {_variant(last)}."
+    )
+    return LineChart(
+        id="heel-drops",
+        title="Heel-drop ladder",
+        summary=summary,
+        frame=frame,
+        x_ticks=axis.ticks,
+        y_ticks=[
+            Tick(_y(i, 0, rungs, frame), HeelDropLeg(step.leg).label.split()[0])
+            for i, step in enumerate(p.HEEL_DROP_LADDER)
+        ],
+        series=[Series("heel", "Heel drops", "circle", marks, steps=True)],
+        table=Table(
+            "Heel drops: variant, sets × reps and pain",
+            ["When", "Variant", "Done", "Pain"],
+            [
+                [
+                    when_text(r.when),
+                    _variant(r),
+                    f"{r.sets or '?'} × {r.reps or '?'}",
+                    "–" if r.pain is None else f"{r.pain}/10",
+                ]
+                for r in readings
+            ],
+        ),
+    )
+
+
+def _variant(reading: p.HeelDropReading) -> str:
+    leg = HeelDropLeg(reading.leg).label
+    knee = HeelDropKnee(reading.knee).label.lower() if reading.knee else ""
+    return f"{leg}, {knee}" if knee else leg
+
+
+def tight_spot_chart(spots: list[tuple[str, int]], *, sessions: int) -> BarChart:
+    row = 30
+    frame = Frame(height=row * len(spots) + 8, left=118, right=40, top=8, bottom=0)
+    most = max(count for _, count in spots)
+    span = frame.plot_right - frame.plot_left
+    bars = []
+    for i, (label, count) in enumerate(spots):
+        width = round(max(count / most * span, 2), 1)
+        bars.append(
+            Bar(
+                y=frame.top + i * row,
+                width=width,
+                label=label if len(label) <= 16 else label[:15] + "…",
+                value=count,
+                value_x=round(frame.plot_left + width + 6, 1),
+            )
+        )
+    summary = "Tight spots noted most often: " + ", ".join(
+        f"{label} in {_count(count, 'session')}" for label, count in spots
+    )
+    return BarChart(
+        id="tight-spots",
+        title="Tight spots",
+        summary=f"{summary}, of {_count(sessions, 'session')}.",
+        frame=frame,
+        bars=bars,
+        table=Table(
+            "Tight spots noted, by number of sessions",
+            ["Tight spot", "Sessions"],
+            [[label, str(count)] for label, count in spots],
+        ),
+    )
+
+
+def calendar_chart(figure: p.Consistency, *, today: date) -> CalendarChart:
+    cell, gap, label_width, header = 26, 6, 52, 22
+    pitch = cell + gap
+    rows, cells = [], []
+    for i, week in enumerate(reversed(figure.weeks)):  # the current week on top
+        top = header + i * pitch
+        rows.append(CalendarRow(top + cell / 2 + 4, short_date(week.start), week.total))
+        for column, (day, count) in enumerate(week.days()):
+            state = "ahead" if day > today else ("done" if count else "rest")
+            cells.append(
+                CalendarCell(label_width + column * pitch, top, day, count, state, day == today)
+            )
+    total_x = label_width + 7 * pitch + 14
+    frame = Frame(height=header + len(figure.weeks) * pitch, left=label_width, top=header)
+    summary = (
+        f"Routines on {_count(figure.routine_days, 'day')} of the last "
+        f"{len(figure.weeks)} weeks. Current streak: {_count(figure.streak_days, 'day')}. "
+        f"This week: {_count(figure.this_week, 'routine')}."
+    )
+    return CalendarChart(
+        id="calendar",
+        title="Routine days",
+        summary=summary,
+        frame=frame,
+        header=[
+            Tick(label_width + i * pitch + cell / 2, name[0]) for i, name in enumerate(WEEKDAYS)
+        ],
+        rows=rows,
+        cells=cells,
+        table=Table(
+            "Routines per week, newest first",
+            ["Week of", "Routines", "Days"],
+            [
+                [short_date(week.start), str(week.total), _days_text(week)]
+                for week in reversed(figure.weeks)
+            ],
+        ),
+        cell=cell,
+        total_x=total_x,
+    )
+
+
+def _days_text(week: p.CalendarWeek) -> str:
+    days = [
+        WEEKDAYS[day.weekday()] + (f" ({count})" if count > 1 else "")
+        for day, count in week.days()
+        if count
+    ]
+    return ", ".join(days) or "–"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class ProgressCharts:
+    calendar: CalendarChart
+    pain: list[LineChart]
+    pain_single: list[p.DrillPain]  # drills rated only once so far: no trend to draw yet
+    wall: LineChart | None
+    heel_drops: LineChart | None
+    tight_spots: BarChart | None
+
+
+def draw(figures: p.Progress) -> ProgressCharts:
+    when = {"start": figures.start, "today": figures.today}
+    trend = p.MIN_POINTS_FOR_TREND
+    return ProgressCharts(
+        calendar=calendar_chart(figures.consistency, today=figures.today),
+        pain=[pain_chart(f, **when) for f in figures.pain if len(f.readings) >= trend],
+        pain_single=[f for f in figures.pain if len(f.readings) < trend],
+        wall=wall_chart(figures.wall, **when) if len(figures.wall) >= trend else None,
+        heel_drops=(
+            heel_drop_chart(figures.heel_drops, **when)
+            if len(figures.heel_drops) >= trend
+            else None
+        ),
+        tight_spots=(
+            tight_spot_chart(figures.tight_spots, sessions=figures.session_count)
+            if figures.tight_spots
+            else None
+        ),
+    )

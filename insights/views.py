@@ -1,0 +1,188 @@
+"""Pages that read an athlete's log: their progress, and a coach's view of their athletes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from exercises.models import Exercise, Measure
+from sessions.history import history_context
+from sessions.models import Entry, TrainingSession, visible_athletes
+
+from . import charts, progress
+from .dashboard import summarise
+from .forms import AthleteSearchForm
+
+DASHBOARD_PAGE_SIZE = 25
+
+
+@require_safe
+def my_progress(request: HttpRequest) -> HttpResponse:
+    return render_progress(request, athlete=request.user)
+
+
+def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
+    """The progress of `athlete`, read only through what `request.user` may see.
+
+    The signed-in athlete's own page calls this; a coach's page for one of their athletes can
+    call it too, since access is decided by `visible_to`, not here.
+    """
+    today = timezone.localdate(timezone=athlete.zone)
+    report = ProgressReport(request.user, athlete=athlete, today=today)
+    return render(
+        request,
+        "insights/progress.html",
+        {
+            "athlete": athlete,
+            "own": athlete.pk == request.user.pk,
+            "report": report,
+            "window_weeks": progress.WINDOW_WEEKS,
+            "comfortable_max": progress.READY_MAX_PAIN,
+            "average_weeks": progress.AVERAGE_WEEKS,
+        },
+    )
+
+
+class ProgressReport:
+    """Figures, charts and hints, each worked out when the template first asks for it."""
+
+    def __init__(self, user, *, athlete, today: date) -> None:
+        self.user = user
+        self.athlete = athlete
+        self.today = today
+
+    @cached_property
+    def figures(self) -> progress.Progress:
+        zone = self.athlete.zone
+        start = progress.window_start(self.today)
+        sessions = TrainingSession.objects.visible_to(self.user).filter(
+            athlete=self.athlete,
+            performed_at__gte=datetime.combine(start, time.min, zone),
+            performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
+        )
+        logged, capped = load_sessions(sessions, zone=zone)
+        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
+        self.drills = [
+            progress.DrillInfo(drill.pk, drill.name, drill.measure)
+            for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
+            .in_routine_order()
+            .only("pk", "name", "measure")
+        ]
+        return progress.summarise(logged, drills=self.drills, today=self.today, capped=capped)
+
+    @cached_property
+    def charts(self) -> dict | None:
+        return charts.draw(self.figures) if self.figures.session_count else None
+
+    @cached_property
+    def hints(self) -> list[tuple]:
+        figures = self.figures
+        names = {drill.measure: drill.name for drill in self.drills}
+        return [
+            (hint, names[measure])
+            for hint, measure in (
+                (figures.heel_drop_hint, Measure.HEEL_DROP_VARIANT),
+                (figures.wall_hint, Measure.WALL_DISTANCE),
+            )
+            if hint is not None
+        ]
+
+
+def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills: two queries."""
+    entries = Entry.objects.only(
+        "session_id",
+        "exercise_id",
+        "done",
+        "peak_pain",
+        "wall_distance_left_cm",
+        "wall_distance_right_cm",
+        "heel_drop_leg",
+        "heel_drop_knee",
+        "sets_done",
+        "reps_done",
+        "tight_spots",
+        "tight_spot_other",
+    ).order_by()
+    rows = list(
+        sessions.newest_first()
+        .only("pk", "performed_at", "morning_after_pain")
+        .prefetch_related(Prefetch("entries", queryset=entries))[: progress.MAX_SESSIONS + 1]
+    )
+    capped = len(rows) > progress.MAX_SESSIONS
+    logged = [
+        progress.LoggedSession(
+            performed_at=timezone.localtime(session.performed_at, zone),
+            morning_after_pain=session.morning_after_pain,
+            drills=tuple(
+                progress.LoggedDrill(
+                    drill_id=entry.exercise_id,
+                    done=entry.done,
+                    pain=entry.peak_pain,
+                    wall_left_cm=entry.wall_distance_left_cm,
+                    wall_right_cm=entry.wall_distance_right_cm,
+                    heel_drop_leg=entry.heel_drop_leg,
+                    heel_drop_knee=entry.heel_drop_knee,
+                    sets_done=entry.sets_done,
+                    reps_done=entry.reps_done,
+                    tight_spots=tuple(entry.tight_spot_labels),
+                )
+                for entry in session.entries.all()
+            ),
+        )
+        for session in rows[: progress.MAX_SESSIONS]
+    ]
+    return logged, capped
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    search = AthleteSearchForm(request.GET or None)
+    athletes = (
+        visible_athletes(request.user)
+        .exclude(pk=request.user.pk)
+        .only("username", "display_name")  # all a row shows of the athlete
+    )
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    shown = athletes
+    if query:
+        shown = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
+    summaries = summarise(shown)
+    # Unless a search narrowed the list, it already says whether this coach has anyone.
+    coaches_anyone = bool(summaries) or (bool(query) and athletes.exists())
+    page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "insights/dashboard.html",
+        {"page": page, "search": search, "query": query, "coaches_anyone": coaches_anyone},
+    )
+
+
+def coached_athlete(request: HttpRequest, athlete_id: int):
+    """An athlete who lets this user in as their coach, or 404."""
+    return get_object_or_404(
+        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
+    )
+
+
+@require_safe
+def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = coached_athlete(request, athlete_id)
+    sessions = TrainingSession.objects.visible_to(request.user).filter(athlete=athlete)
+    # Days and times as the athlete lives them, so coach and athlete see the same dates.
+    with timezone.override(athlete.zone):
+        context = history_context(request, sessions, owner=False) | {"athlete": athlete}
+        return render(request, "insights/athlete_history.html", context)
+
+
+@require_safe
+def athlete_progress(request: HttpRequest, athlete_id: int) -> HttpResponse:
+    athlete = coached_athlete(request, athlete_id)
+    return render_progress(request, athlete=athlete)

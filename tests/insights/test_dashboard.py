@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from coaching.models import CoachLink
+from insights.dashboard import summarise
+from sessions.models import Entry, TrainingSession
+from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+User = get_user_model()
+
+
+def log(athlete, days_ago: float, *, drill=None, morning_after=None, **entry):
+    session = TrainingSessionFactory(
+        athlete=athlete,
+        performed_at=NOW - timedelta(days=days_ago),
+        morning_after_pain=morning_after,
+    )
+    EntryFactory(session=session, exercise=drill or ExerciseFactory(), **entry)
+    return session
+
+
+def kinds(athlete) -> list[str]:
+    return [flag.kind for flag in summarise([athlete], now=NOW)[0].flags]
+
+
+def texts(athlete) -> list[str]:
+    return [flag.text for flag in summarise([athlete], now=NOW)[0].flags]
+
+
+@pytest.mark.parametrize(("pain", "flagged"), [(4, False), (5, True)])
+def test_pain_flag_starts_at_five(athlete, pain, flagged):
+    log(athlete, 1, pain=pain)
+    assert ("pain" in kinds(athlete)) is flagged
+
+
+def test_pain_flag_counts_either_side(athlete):
+    log(athlete, 1, pain_left=1, pain_right=6)
+    assert texts(athlete) == ["Pain 6/10 this week"]
+
+
+@pytest.mark.parametrize(("days_ago", "flagged"), [(7, True), (7.01, False)])
+def test_pain_flag_looks_back_exactly_seven_days(athlete, days_ago, flagged):
+    log(athlete, days_ago, pain=8)
+    log(athlete, 0.5, pain=0)
+    assert ("pain" in kinds(athlete)) is flagged
+
+
+def test_pain_of_a_skipped_drill_does_not_count(athlete):
+    log(athlete, 1, pain=9, done=False)
+    assert "pain" not in kinds(athlete)
+
+
+@pytest.mark.parametrize(
+    ("pains", "flagged"),
+    [((1, 2, 3), True), ((1, 3, 3), False), ((3, 2, 1), False), ((2, 3), False)],
+)
+def test_pain_rising_over_the_last_three_sessions_of_one_drill(athlete, pains, flagged):
+    drill = ExerciseFactory(name="Heel drops")
+    for days_ago, pain in zip((5, 3, 1)[-len(pains) :], pains, strict=True):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    rising = [text for text in texts(athlete) if "rising" in text]
+    assert bool(rising) is flagged
+    if flagged:
+        assert rising == ["Heel drops: pain rising (1 → 2 → 3)"]
+
+
+def test_rising_pain_counts_the_last_three_sessions_of_a_drill_however_far_apart(athlete):
+    drill = ExerciseFactory(name="Heel drops")
+    for days_ago, pain in ((90, 5), (40, 1), (20, 2), (3, 4)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "Heel drops: pain rising (1 → 2 → 4)" in texts(athlete)
+
+
+def test_a_drill_not_rated_in_the_last_five_weeks_raises_no_trend(athlete):
+    drill = ExerciseFactory(name="Heel drops")
+    for days_ago, pain in ((90, 1), (80, 2), (70, 3)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "trend" not in kinds(athlete)
+
+
+def test_rising_pain_across_different_drills_is_not_a_trend(athlete):
+    for days_ago, pain in ((5, 1), (3, 2), (1, 3)):
+        log(athlete, days_ago, pain=pain)  # a new drill each time
+    assert "trend" not in kinds(athlete)
+
+
+@pytest.mark.parametrize(("during", "after", "flagged"), [(3, 3, False), (3, 4, True)])
+def test_morning_after_worse_than_during(athlete, during, after, flagged):
+    log(athlete, 2, pain=during, morning_after=after)
+    flags = [text for text in texts(athlete) if "Morning after" in text]
+    assert bool(flags) is flagged
+
+
+@pytest.mark.parametrize(("earlier_days_ago", "flagged"), [(10, False), (35.5, True)])
+def test_a_tight_spot_new_this_week(athlete, earlier_days_ago, flagged):
+    log(athlete, earlier_days_ago, tight_spots=["achilles"])
+    log(athlete, 2, tight_spots=["achilles", "calf"])
+    new = [text for text in texts(athlete) if text.startswith("New tight spot")]
+    expected = ["New tight spot: Achilles, Calf"] if flagged else ["New tight spot: Calf"]
+    assert new == expected
+
+
+@pytest.mark.parametrize(("days_ago", "missed"), [(7, False), (7.01, True)])
+def test_no_routine_in_seven_days(athlete, days_ago, missed):
+    log(athlete, days_ago)
+    assert ("missed" in kinds(athlete)) is missed
+
+
+def test_an_athlete_with_no_routine_at_all_is_missed(athlete):
+    summary = summarise([athlete], now=NOW)[0]
+    assert summary.last_routine is None
+    assert kinds(athlete) == ["missed"]
+
+
+def test_figures_per_athlete(athlete):
+    for days_ago in (1, 2, 10, 27, 40):
+        log(athlete, days_ago, pain=2, tight_spots=["calf"])
+    log(athlete, 3, pain=3, tight_spots=["shin"])
+    summary = summarise([athlete], now=NOW)[0]
+    assert summary.last_routine == NOW - timedelta(days=1)
+    assert (summary.routines_7d, summary.routines_28d) == (3, 5)
+    assert summary.highest_pain_7d == 3
+    assert summary.top_tight_spot == "Calf"
+
+
+def test_queue_puts_pain_before_trend_before_missed_before_fine():
+    fine, missed, trend, pain = (UserFactory(display_name=n) for n in "ABCD")
+    log(fine, 1, pain=1)
+    log(missed, 9)
+    drill = ExerciseFactory()
+    for days_ago, level in ((5, 1), (3, 2), (1, 3)):
+        log(trend, days_ago, drill=drill, pain=level)
+    log(pain, 1, pain=7)
+
+    order = [s.athlete for s in summarise([fine, missed, trend, pain], now=NOW)]
+
+    assert order == [pain, trend, missed, fine]
+
+
+def make_year_of_sessions(athletes, drills):
+    now = timezone.now()
+    sessions = TrainingSession.objects.bulk_create(
+        TrainingSession(athlete=athlete, performed_at=now - timedelta(days=day, hours=1))
+        for athlete in athletes
+        for day in range(365)
+    )
+    Entry.objects.bulk_create(
+        Entry(
+            session=session, exercise=drill, pain=(session.pk + drill.pk) % 7, tight_spots=["calf"]
+        )
+        for session in sessions
+        for drill in drills
+    )
+
+
+@pytest.mark.parametrize("athlete_count", [3, 60])
+def test_dashboard_queries_do_not_grow_with_athletes_or_history(
+    client, django_assert_max_num_queries, athlete_count, settings
+):
+    coach = UserFactory()
+    athletes = UserFactory.create_batch(athlete_count)
+    CoachLink.objects.bulk_create(CoachLink(athlete=a, coach=coach) for a in athletes)
+    make_year_of_sessions(athletes, [ExerciseFactory(), ExerciseFactory()])
+    client.force_login(coach)
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("insights:dashboard"))
+
+    assert response.status_code == 200
+    assert len(response.context["page"]) == min(athlete_count, 25)
+    # Then each athlete's summary comes from the cache: no aggregate, no entry is read again.
+    with django_assert_max_num_queries(6):
+        again = client.get(reverse("insights:dashboard"))
+    assert [row.athlete for row in again.context["page"]] == [
+        row.athlete for row in response.context["page"]
+    ]
+
+
+def test_morning_after_with_no_pain_rated_during_is_not_compared(athlete):
+    log(athlete, 2, morning_after=6)
+    assert not [text for text in texts(athlete) if "Morning after" in text]
+
+
+@pytest.mark.parametrize(("days_ago", "flagged"), [(7, True), (7.01, False)])
+def test_morning_after_flag_looks_back_seven_days(athlete, days_ago, flagged):
+    log(athlete, days_ago, pain=2, morning_after=4)
+    log(athlete, 0.5, pain=0)
+    assert bool([t for t in texts(athlete) if "Morning after" in t]) is flagged
+
+
+@pytest.mark.parametrize(("earlier_days_ago", "flagged"), [(35, False), (35.01, True)])
+def test_a_tight_spot_seen_exactly_28_days_before_the_week_is_not_new(
+    athlete, earlier_days_ago, flagged
+):
+    log(athlete, earlier_days_ago, tight_spots=["shin"])
+    log(athlete, 2, tight_spots=["shin"])
+    assert bool([t for t in texts(athlete) if t.startswith("New tight spot")]) is flagged
+
+
+def test_a_session_leaves_the_week_on_time_without_any_write(athlete):
+    log(athlete, 6.9, pain=7)
+    assert summarise([athlete], now=NOW)[0].routines_7d == 1
+    assert summarise([athlete], now=NOW + timedelta(hours=1))[0].routines_7d == 1
+
+    three_hours_on = summarise([athlete], now=NOW + timedelta(hours=3))[0]
+    assert three_hours_on.routines_7d == 0
+    assert [flag.kind for flag in three_hours_on.flags] == ["missed"]
+
+
+def test_a_drill_renamed_since_shows_its_new_name(athlete):
+    drill = ExerciseFactory(name="Toe raises")
+    for days_ago, pain in ((3, 1), (2, 2), (1, 3)):
+        log(athlete, days_ago, drill=drill, pain=pain)
+    assert "Toe raises: pain rising (1 → 2 → 3)" in texts(athlete)
+    drill.name = "Short-foot toe raises"
+    drill.save()
+    assert "Short-foot toe raises: pain rising (1 → 2 → 3)" in texts(athlete)
+
+
+def test_the_dashboard_shows_what_an_athlete_logged_since_the_coach_last_looked(
+    client, athlete, coach
+):
+    client.force_login(coach)
+    assert "No routine in 7 days" in client.get(reverse("insights:dashboard")).content.decode()
+    session = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now())
+    EntryFactory(session=session, pain=7)
+    html = client.get(reverse("insights:dashboard")).content.decode()
+    assert "No routine in 7 days" not in html
+    assert "Pain 7/10 this week" in html

@@ -1,0 +1,262 @@
+"""The progress page: what an athlete sees of their own routines, and only theirs."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+from insights import progress
+from sessions.models import Entry, TrainingSession
+from tests import chart_html
+from tests.factories import EntryFactory, TrainingSessionFactory, logged_routine
+
+pytestmark = pytest.mark.django_db
+PROGRESS_URL = reverse("insights:progress")
+
+
+def local_moment(athlete, days_ago: int, hour: int = 7) -> datetime:
+    today = timezone.localdate(timezone=athlete.zone)
+    return datetime.combine(today - timedelta(days=days_ago), time(hour), athlete.zone)
+
+
+def log(athlete, days_ago: int, *, morning_after=None, **by_slug):
+    """A session `days_ago` days back; by_slug maps a drill's slug to its entry's fields."""
+    return logged_routine(
+        athlete=athlete,
+        performed_at=local_moment(athlete, days_ago),
+        morning_after_pain=morning_after,
+        **by_slug,
+    )
+
+
+def heel(pain, leg="double"):
+    return {
+        "pain": pain,
+        "heel_drop_leg": leg,
+        "heel_drop_knee": "both",
+        "sets_done": 3,
+        "reps_done": 10,
+    }
+
+
+@pytest.fixture
+def four_routines(athlete, drills):
+    """Twenty days of an athlete's routines, with figures worked out by hand below."""
+    slugs = {
+        "heel": "eccentric-heel-drops",
+        "wall": "ankle-mobility-wall",
+        "rolling": "foot-rolling",
+        "toes": "toe-raises",
+    }
+    log(
+        athlete,
+        20,
+        morning_after=2,
+        **{
+            slugs["heel"]: heel(4) | {"tight_spots": ["calf", "achilles"]},
+            slugs["wall"]: {"pain": 2, "wall_distance_left_cm": 8, "wall_distance_right_cm": "7.5"},
+            slugs["rolling"]: {"pain_left": 3, "pain_right": 5, "tight_spots": ["calf"]},
+        },
+    )
+    log(
+        athlete,
+        13,
+        **{
+            slugs["heel"]: heel(3) | {"tight_spots": ["achilles"]},
+            slugs["wall"]: {
+                "pain": 2,
+                "wall_distance_left_cm": "8.5",
+                "wall_distance_right_cm": "7.5",
+            },
+            slugs["rolling"]: {"pain_left": 2},
+            slugs["toes"]: {"done": False, "pain": 9, "tight_spots": ["arch"]},
+        },
+    )
+    log(
+        athlete,
+        2,
+        **{
+            slugs["heel"]: heel(2),
+            slugs["wall"]: {"pain": 1, "wall_distance_left_cm": 9, "wall_distance_right_cm": 8},
+            slugs["rolling"]: {"tight_spot_other": "Outer ankle"},
+        },
+    )
+    log(
+        athlete,
+        1,
+        **{
+            slugs["heel"]: heel(1),
+            slugs["wall"]: {"pain": 1, "wall_distance_left_cm": "9.5", "wall_distance_right_cm": 8},
+        },
+    )
+    return [local_moment(athlete, d).date().isoformat() for d in (20, 13, 2, 1)]
+
+
+def test_progress_page_draws_and_tabulates_the_athletes_numbers(athlete_client, four_routines):
+    days = four_routines
+    response = athlete_client.get(PROGRESS_URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+
+    heel_drops = Exercise.objects.get(slug="eccentric-heel-drops")
+    pain_id = f"pain-{heel_drops.pk}"
+    pain_marks = chart_html.marks(html, pain_id)
+    assert [(m["data-day"], m["data-value"]) for m in pain_marks] == list(
+        zip(days, ["4", "3", "2", "1"], strict=True)
+    )
+    ticks = chart_html.read_chart(html, pain_id).ticks
+    for mark in pain_marks:  # each mark sits where its value is on the 0–10 axis
+        expected = ticks["0"] + (ticks["10"] - ticks["0"]) * int(mark["data-value"]) / 10
+        assert float(mark["cy"]) == pytest.approx(expected, abs=0.1)
+    assert [float(m["cx"]) for m in pain_marks] == sorted(float(m["cx"]) for m in pain_marks)
+    pain_table = chart_html.table(html, pain_id)
+    assert pain_table[0] == ["When", "Pain"]
+    assert [row[1] for row in pain_table[1:]] == ["4/10", "3/10", "2/10", "1/10"]
+
+    rolling = Exercise.objects.get(slug="foot-rolling")
+    assert [m["data-value"] for m in chart_html.marks(html, f"pain-{rolling.pk}")] == ["5", "2"]
+
+    wall = chart_html.marks(html, "wall")
+    assert [m["data-value"] for m in wall if m["series"] == "left"] == ["8", "8.5", "9", "9.5"]
+    assert [m["data-value"] for m in wall if m["series"] == "right"] == ["7.5", "7.5", "8", "8"]
+    assert [row[1:] for row in chart_html.table(html, "wall")[1:]] == [
+        ["8 cm", "7.5 cm"],
+        ["8.5 cm", "7.5 cm"],
+        ["9 cm", "8 cm"],
+        ["9.5 cm", "8 cm"],
+    ]
+
+    ladder = chart_html.marks(html, "heel-drops")
+    assert [m["data-value"] for m in ladder] == ["double"] * 4
+    assert "hollow" not in " ".join(m["class"] for m in ladder)
+    assert chart_html.table(html, "heel-drops")[1][1:] == [
+        "Double leg, knee straight and bent",
+        "3 × 10",
+        "4/10",
+    ]
+
+    calendar = chart_html.read_chart(html, "calendar")
+    done = {
+        cell["data-day"]: cell["data-count"] for cell in calendar.cells if cell["data-count"] != "0"
+    }
+    assert done == dict.fromkeys(days, "1")
+    assert len(calendar.cells) == 7 * progress.WINDOW_WEEKS
+    assert 'data-stat="streak">2 <span class="stat-unit">days' in html
+
+    spots = chart_html.read_chart(html, "tight-spots").bars
+    assert [(b["data-label"], b["data-value"]) for b in spots] == [
+        ("Achilles", "2"),
+        ("Calf", "1"),
+        ("Outer ankle", "1"),
+    ]  # arch was on a skipped drill
+    assert chart_html.table(html, "tight-spots")[1:] == [
+        ["Achilles", "2"],
+        ["Calf", "1"],
+        ["Outer ankle", "1"],
+    ]
+
+
+def test_progress_page_gives_next_steps_from_the_thresholds(athlete_client, four_routines):
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "Eccentric heel drops:</span> Ready to progress" in html
+    assert "Next: single leg, knee straight and bent, 3 × 10." in html
+    assert "Ankle mobility (wall):</span> Ready to go further" in html
+    assert "Next target: 10.5 cm left, 9 cm right" in html
+
+
+def test_progress_page_says_step_back_when_pain_climbs(athlete_client, athlete, drills):
+    log(athlete, 3, **{"eccentric-heel-drops": heel(2, leg="single")})
+    log(athlete, 1, **{"eccentric-heel-drops": heel(6, leg="single")})
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert 'data-hint="step_back"' in html
+    assert "Pain reached 6/10 during your last session. Go back to double leg" in html
+
+
+def test_progress_page_with_no_routines_invites_a_first_one(athlete_client, drills):
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "Your charts start with your first routine" in html
+    assert f"{reverse('sessions:create')}?guided=1" in html
+    assert "<svg" not in html
+
+
+def test_progress_page_with_one_routine_shows_the_calendar_and_waits_for_a_trend(
+    athlete_client, athlete, drills
+):
+    log(
+        athlete,
+        0,
+        **{
+            "foot-rolling": {"pain_left": 3},
+            "ankle-mobility-wall": {"wall_distance_left_cm": 9, "wall_distance_right_cm": "8.5"},
+        },
+    )
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "One routine so far." in html
+    assert 'data-chart="calendar"' in html
+    assert "Foot rolling: rated once so far, 3/10" in html
+    assert "Measured once so far: 9 cm left, 8.5 cm right." in html
+    assert 'data-chart="wall"' not in html
+
+
+def test_progress_shows_only_the_athletes_own_routines(athlete_client, other_athlete, drills):
+    log(other_athlete, 1, **{"foot-rolling": {"pain_left": 3}})
+    log(other_athlete, 2, **{"foot-rolling": {"pain_left": 3}})
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "Your charts start with your first routine" in html
+
+
+def test_progress_ignores_routines_older_than_the_window(athlete_client, athlete, drills):
+    log(athlete, progress.WINDOW_WEEKS * 7 + 7, **{"foot-rolling": {"pain": 3}})
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert "Your charts start with your first routine" in html
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, db):
+    response = client.get(PROGRESS_URL)
+    assert response.url == f"{reverse('accounts:login')}?next={PROGRESS_URL}"
+
+
+def test_the_nav_links_to_progress(athlete_client, drills):
+    html = athlete_client.get(reverse("home")).content.decode()
+    assert f'href="{PROGRESS_URL}">Progress</a>' in html
+
+
+def make_many_sessions(athlete, count: int, drills) -> None:
+    """`count` sessions within the last 80 days, every drill done, in two bulk inserts."""
+    sessions = TrainingSession.objects.bulk_create(
+        TrainingSessionFactory.build(
+            athlete=athlete, performed_at=local_moment(athlete, (i * 80) // count + 1, 6 + i % 12)
+        )
+        for i in range(count)
+    )
+    Entry.objects.bulk_create(
+        EntryFactory.build(
+            session=session,
+            exercise=drill,
+            pain=i % 4,
+            tight_spots=["calf"],
+            wall_distance_left_cm=8 + i % 3,
+            heel_drop_leg="double",
+            heel_drop_knee="both",
+        )
+        for i, session in enumerate(sessions)
+        for drill in drills
+    )
+
+
+@pytest.mark.parametrize("count", [3, progress.MAX_SESSIONS + 50])
+def test_progress_reads_a_bounded_number_of_rows_in_few_queries(
+    athlete_client, athlete, drills, django_assert_max_num_queries, count
+):
+    make_many_sessions(athlete, count, drills)
+    with django_assert_max_num_queries(7):
+        response = athlete_client.get(PROGRESS_URL)
+    figures = response.context["report"].figures
+    assert figures.session_count == min(count, progress.MAX_SESSIONS)
+    assert figures.capped == (count > progress.MAX_SESSIONS)
+    if figures.capped:
+        assert f"the newest {progress.MAX_SESSIONS} routines" in response.content.decode()

@@ -1,0 +1,115 @@
+"""Where the progress figures land in the SVG: scales, marks, tables. No database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from insights import charts
+from insights import progress as p
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = date(2026, 6, 17)
+START = p.window_start(TODAY)
+WINDOW = {"start": START, "today": TODAY}
+
+
+def at(day: date, hour: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
+
+
+def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_right():
+    drill = p.DrillInfo(3, "Toe raises")
+    readings = [
+        p.PainReading(at(START), 0),
+        p.PainReading(at(TODAY, 12), 10),
+        p.PainReading(at(TODAY - timedelta(days=7), 7), 5),
+    ]
+    readings.sort(key=lambda r: r.when)
+    chart = charts.pain_chart(p.DrillPain(drill, readings), **WINDOW)
+
+    frame = chart.frame
+    by_value = {mark.value: mark for mark in chart.marks}
+    assert by_value["0"].y == frame.plot_bottom
+    assert by_value["10"].y == frame.plot_top
+    assert by_value["5"].y == (frame.plot_top + frame.plot_bottom) / 2
+    xs = [mark.x for mark in chart.marks]
+    assert xs == sorted(xs)
+    assert frame.plot_left < xs[0] < xs[-1] < frame.plot_right
+    assert chart.table.rows == [
+        ["Mon 23 Mar, 00:00", "0/10"],
+        ["Wed 10 Jun, 07:00", "5/10"],
+        ["Wed 17 Jun, 12:00", "10/10"],
+    ]
+    assert "First 0/10, latest 10/10, highest 10/10" in chart.summary
+
+
+def test_wall_chart_tells_the_feet_apart_by_shape_and_leaves_gaps_for_unmeasured_feet():
+    readings = [
+        p.WallReading(at(TODAY - timedelta(days=3)), Decimal(8), Decimal("7.5")),
+        p.WallReading(at(TODAY), Decimal("11.5"), None),
+    ]
+    chart = charts.wall_chart(readings, **WINDOW)
+
+    left, right = chart.series
+    assert (left.shape, right.shape) == ("circle", "square")
+    assert [m.value for m in left.marks] == ["8", "11.5"]
+    assert [m.value for m in right.marks] == ["7.5"]
+    assert [t.label for t in chart.y_ticks] == ["0", "5", "10", "15"]  # 15 tops 11.5
+    assert chart.table.rows[1][1:] == ["11.5 cm", "–"]
+
+
+def test_heel_drop_marks_sit_on_their_rung_and_are_hollow_short_of_the_full_step():
+    readings = [
+        p.HeelDropReading(at(TODAY - timedelta(days=5)), "double", "both", 3, 10, 2),
+        p.HeelDropReading(at(TODAY), "single", "straight", 3, 10, 3),
+    ]
+    chart = charts.heel_drop_chart(readings, **WINDOW)
+
+    double, single = chart.marks
+    assert (double.y, double.hollow) == (chart.frame.plot_bottom, False)
+    assert (single.y, single.hollow) == (chart.frame.plot_top, True)
+    assert [t.label for t in chart.y_ticks] == ["Double", "Single"]
+    assert chart.series[0].path.count("H") == 1  # a step, not a slope
+    assert chart.table.rows[1][1:] == ["Single leg, knee straight", "3 × 10", "3/10"]
+
+
+def test_calendar_puts_this_week_on_top_and_marks_today_and_the_days_ahead():
+    sessions = [p.LoggedSession(at(TODAY, 7)), p.LoggedSession(at(TODAY - timedelta(days=8), 7))]
+    figure = p.consistency(sessions, start=START, today=TODAY)
+    chart = charts.calendar_chart(figure, today=TODAY)
+
+    assert [row.label for row in chart.rows][:2] == ["15 Jun", "8 Jun"]
+    assert [row.total for row in chart.rows][:2] == [1, 1]
+    cells = {cell.day: cell for cell in chart.cells}
+    assert len(cells) == 7 * p.WINDOW_WEEKS
+    assert (cells[TODAY].state, cells[TODAY].today) == ("done", True)
+    assert cells[TODAY + timedelta(days=1)].state == "ahead"
+    assert cells[TODAY - timedelta(days=1)].state == "rest"
+    assert chart.table.rows[0] == ["15 Jun", "1", "Wed"]
+
+
+def test_tight_spot_bars_scale_to_the_most_noted_and_keep_long_names_whole_in_the_table():
+    spots = [("Calf", 4), ("outer ankle, below the bone", 2)]
+    chart = charts.tight_spot_chart(spots, sessions=6)
+
+    calf, ankle = chart.bars
+    assert calf.width == chart.frame.plot_width
+    assert ankle.width == chart.frame.plot_width / 2
+    assert ankle.label == "outer ankle, be…"
+    assert chart.table.rows[1] == ["outer ankle, below the bone", "2"]
+    assert chart.summary.endswith("of 6 sessions.")
+
+
+def test_a_trend_needs_two_readings():
+    rolling = p.DrillInfo(1, "Foot rolling")
+    figures = p.summarise(
+        [p.LoggedSession(at(TODAY, 7), drills=(p.LoggedDrill(1, pain=2),))],
+        drills=[rolling],
+        today=TODAY,
+    )
+    drawn = charts.draw(figures)
+    assert drawn.pain == []
+    assert [f.drill for f in drawn.pain_single] == [rolling]
+    assert drawn.wall is None and drawn.heel_drops is None and drawn.tight_spots is None

@@ -1,0 +1,420 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models import CheckConstraint
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+from sessions import services
+from sessions.models import Entry, LogSummary, TrainingSession
+from tests.browser_forms import routine_values
+from tests.factories import EntryFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+LOG_URL = reverse("sessions:create")
+
+
+@pytest.fixture
+def log_form(athlete_client, drills):
+    """The log form as a browser fills it before the athlete changes anything."""
+    response = athlete_client.get(LOG_URL)
+    assert response.status_code == 200
+    return routine_values(response)
+
+
+def test_log_form_shows_the_six_active_drills_in_routine_order(athlete_client, drills):
+    response = athlete_client.get(LOG_URL)
+    shown = [form.drill for form in response.context["form"].entry_forms]
+    assert shown == drills
+    html = response.content.decode()
+    assert "0 · no pain" in html and "10 · worst imaginable" in html
+
+
+def test_log_form_fields_follow_each_drill(athlete_client, drills):
+    response = athlete_client.get(LOG_URL)
+    fields = {form.drill.slug: set(form.fields) for form in response.context["form"].entry_forms}
+
+    assert {"pain_left", "pain_right", "side"} <= fields["foot-rolling"]
+    assert "pain" not in fields["foot-rolling"]
+    assert "duration_seconds" in fields["trigger-point-release"]
+    assert {"wall_distance_left_cm", "wall_distance_right_cm"} <= fields["ankle-mobility-wall"]
+    assert {"heel_drop_leg", "heel_drop_knee", "sets_done", "reps_done", "pain"} <= fields[
+        "eccentric-heel-drops"
+    ]
+    assert "wall_distance_left_cm" not in fields["toe-raises"]
+    assert "sets_done" not in fields["foot-rolling"]
+
+
+def test_log_defaults_to_now_in_the_athletes_time_zone(athlete_client, athlete, drills):
+    athlete.time_zone = "Pacific/Auckland"
+    athlete.save()
+    response = athlete_client.get(LOG_URL)
+    shown = routine_values(response)["session-performed_at"]
+    expected = timezone.localtime(timezone=athlete.zone).strftime("%Y-%m-%dT%H:%M")
+    assert shown[:13] == expected[:13]
+
+
+def test_done_when_an_athlete_logs_a_routine(athlete_client, athlete, log_form, drills):
+    """Pain 3 and a tight Achilles on heel drops, 9 cm / 8 cm on the wall drill."""
+    log_form |= {
+        "eccentric-heel-drops-pain": "3",
+        "eccentric-heel-drops-tight_spots": ["achilles"],
+        "ankle-mobility-wall-wall_distance_left_cm": "9",
+        "ankle-mobility-wall-wall_distance_right_cm": "8",
+        "session-notes": "Felt stiff after yesterday's long run.",
+    }
+
+    response = athlete_client.post(LOG_URL, log_form, follow=True)
+
+    session = TrainingSession.objects.get(athlete=athlete)
+    assert response.redirect_chain[-1][0] == session.get_absolute_url()
+    html = response.content.decode()
+    assert "Routine logged." in html
+    assert "9 cm left, 8 cm right" in html
+    assert "Achilles" in html
+    assert session.entries.count() == 6
+    heel_drops = session.entries.get(exercise__slug="eccentric-heel-drops")
+    assert (heel_drops.pain, heel_drops.tight_spots, heel_drops.sets_done) == (3, ["achilles"], 3)
+
+    history = athlete_client.get(reverse("sessions:list")).content.decode()
+    first_row = history.split('class="card mb-2"')[1]
+    assert "pain 3" in first_row
+    assert "tight: Achilles" in first_row
+    assert "6/6 drills" in first_row
+
+
+def test_time_is_stored_in_utc_and_read_in_the_athletes_zone(athlete_client, athlete, log_form):
+    athlete.time_zone = "America/New_York"
+    athlete.save()
+    log_form["session-performed_at"] = "2026-01-15T06:30"
+
+    athlete_client.post(LOG_URL, log_form)
+
+    session = TrainingSession.objects.get(athlete=athlete)
+    assert session.performed_at.isoformat() == "2026-01-15T11:30:00+00:00"
+    html = athlete_client.get(session.get_absolute_url()).content.decode()
+    assert "Thursday 15 January 2026, 06:30" in html
+
+
+def test_a_time_in_the_future_is_refused_at_the_field(athlete_client, log_form):
+    later = timezone.localtime() + timedelta(hours=2)
+    log_form["session-performed_at"] = later.strftime("%Y-%m-%dT%H:%M")
+    log_form["toe-raises-notes"] = "Keep me"
+
+    response = athlete_client.post(LOG_URL, log_form)
+
+    assert response.status_code == 200
+    assert "That time is in the future" in response.content.decode()
+    assert routine_values(response)["toe-raises-notes"] == "Keep me"
+    assert not TrainingSession.objects.exists()
+
+
+def test_a_routine_with_no_drill_done_is_refused(athlete_client, log_form, drills):
+    for drill in drills:
+        log_form.pop(f"{drill.slug}-done")
+
+    response = athlete_client.post(LOG_URL, log_form)
+
+    assert response.status_code == 200
+    assert "a routine with no drill done is not logged" in response.content.decode()
+    assert not TrainingSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("toe-raises-pain", "11", "Select a valid choice"),
+        ("foot-rolling-pain_left", "-1", "Select a valid choice"),
+        ("toe-raises-sets_done", "-2", "greater than or equal to 0"),
+        ("ankle-mobility-wall-wall_distance_left_cm", "nine", "Enter a number"),
+        ("session-run_distance_km", "-5", "greater than or equal to 0"),
+        ("toe-raises-reps_done", "-1", "greater than or equal to 0"),
+        ("ankle-mobility-wall-wall_distance_right_cm", "-1", "greater than or equal to 0"),
+        ("ankle-mobility-wall-wall_distance_left_cm", "41", "less than or equal to 40"),
+    ],
+)
+def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
+    athlete_client, log_form, field, value, message
+):
+    log_form |= {
+        field: value,
+        "session-notes": "Windy morning",
+        "eccentric-heel-drops-tight_spots": ["calf", "achilles"],
+        "trigger-point-release-duration_seconds": "90",
+    }
+
+    response = athlete_client.post(LOG_URL, log_form)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    shown = routine_values(response)
+    assert shown[field] == value
+    assert shown["session-notes"] == "Windy morning"
+    assert shown["eccentric-heel-drops-tight_spots"] == ["calf", "achilles"]
+    assert shown["trigger-point-release-duration_seconds"] == "90"
+    assert not TrainingSession.objects.exists()
+
+
+def test_heel_drops_done_need_their_variant(athlete_client, log_form):
+    log_form["eccentric-heel-drops-heel_drop_leg"] = ""
+    response = athlete_client.post(LOG_URL, log_form)
+    assert "Say which variant you did." in response.content.decode()
+
+
+def test_a_skipped_drill_is_kept_as_skipped(athlete_client, athlete, log_form):
+    log_form.pop("toe-raises-done")
+    athlete_client.post(LOG_URL, log_form)
+    session = TrainingSession.objects.with_summary().get(athlete=athlete)
+    assert (session.drills_done, session.drills_offered) == (5, 6)
+    assert not session.entries.get(exercise__slug="toe-raises").done
+
+
+def test_tapping_save_twice_creates_one_session(athlete_client, athlete, log_form):
+    first = athlete_client.post(LOG_URL, log_form)
+    second = athlete_client.post(LOG_URL, log_form, follow=True)
+
+    assert TrainingSession.objects.filter(athlete=athlete).count() == 1
+    assert first.url == second.redirect_chain[-1][0]
+    assert "already saved" in second.content.decode()
+
+
+def test_the_database_refuses_a_second_session_with_the_same_submission(athlete):
+    first = TrainingSessionFactory(athlete=athlete)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingSessionFactory(athlete=athlete, submission_token=first.submission_token)
+
+
+@pytest.mark.parametrize(
+    "field", ["pain", "pain_left", "pain_right", "sets_done", "duration_seconds"]
+)
+def test_the_database_holds_pain_and_counts_in_range(field):
+    bad = 11 if field.startswith("pain") else -1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntryFactory(**{field: bad})
+
+
+def test_same_as_last_time_fills_the_form_from_the_previous_session(
+    athlete_client, athlete, log_form
+):
+    log_form |= {
+        "session-timing": "post_run",
+        "ankle-mobility-wall-wall_distance_left_cm": "9",
+        "ankle-mobility-wall-wall_distance_right_cm": "8",
+        "eccentric-heel-drops-heel_drop_leg": "single",
+        "foot-rolling-tight_spots": ["arch"],
+        "toe-raises-notes": "Not copied",
+    }
+    log_form.pop("toe-raises-done")
+    athlete_client.post(LOG_URL, log_form)
+
+    response = athlete_client.get(f"{LOG_URL}?repeat=1")
+
+    again = routine_values(response)
+    assert again["session-timing"] == "post_run"
+    assert again["ankle-mobility-wall-wall_distance_left_cm"] == "9.0"
+    assert again["eccentric-heel-drops-heel_drop_leg"] == "single"
+    assert again["foot-rolling-tight_spots"] == ["arch"]
+    assert "toe-raises-done" not in again
+    assert again["toe-raises-notes"] == ""
+    assert again["session-submission_token"] != log_form["session-submission_token"]
+
+
+def test_same_as_last_time_with_no_history_says_so(athlete_client, drills):
+    response = athlete_client.get(f"{LOG_URL}?repeat=1")
+    assert "No earlier session to copy yet" in response.content.decode()
+
+
+def test_measured_drills_show_the_last_values_as_a_hint(athlete_client, log_form):
+    log_form |= {
+        "ankle-mobility-wall-wall_distance_left_cm": "9",
+        "ankle-mobility-wall-wall_distance_right_cm": "8",
+        "eccentric-heel-drops-heel_drop_leg": "single",
+        "eccentric-heel-drops-heel_drop_knee": "bent",
+    }
+    athlete_client.post(LOG_URL, log_form)
+
+    html = athlete_client.get(LOG_URL).content.decode()
+
+    assert "Last time: 9 cm left, 8 cm right" in html
+    assert "Last time: Single leg, knee bent" in html
+
+
+def test_each_entry_records_the_drill_revision_followed(athlete_client, athlete, log_form):
+    athlete_client.post(LOG_URL, log_form)
+    drill = Exercise.objects.get(slug="toe-raises")
+    followed = drill.history.latest()
+    drill.name = "Toe yoga"
+    drill.instructions = "Completely new instructions."
+    drill.save()
+
+    entry = Entry.objects.get(session__athlete=athlete, exercise=drill)
+    assert entry.exercise_revision == followed
+    assert entry.drill_name == "Toe raises"
+    html = athlete_client.get(entry.session.get_absolute_url()).content.decode()
+    assert "Toe raises" in html
+    assert "Toe yoga" not in html
+
+
+def test_a_deactivated_drill_leaves_the_form_but_stays_in_old_sessions(
+    athlete_client, athlete, log_form
+):
+    athlete_client.post(LOG_URL, log_form)
+    toe_raises = Exercise.objects.get(slug="toe-raises")
+    toe_raises.active = False
+    toe_raises.save()  # as the admin does: a revision, and so a new drills_version()
+
+    form = athlete_client.get(LOG_URL).context["form"]
+    assert "toe-raises" not in [entry.drill.slug for entry in form.entry_forms]
+    session = TrainingSession.objects.get(athlete=athlete)
+    assert "Toe raises" in athlete_client.get(session.get_absolute_url()).content.decode()
+
+
+def test_a_drill_with_history_cannot_be_deleted(athlete_client, athlete, log_form):
+    from django.db.models import ProtectedError
+
+    athlete_client.post(LOG_URL, log_form)
+    with pytest.raises(ProtectedError):
+        Exercise.objects.get(slug="toe-raises").delete()
+
+
+def test_done_when_a_new_user_signs_up_logs_edits_and_a_stranger_gets_404(
+    client, drills, other_athlete
+):
+    client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "nina",
+            "email": "nina@example.com",
+            "display_name": "Nina",
+            "time_zone": "Europe/Paris",
+            "password1": "hill-repeats-2026",
+            "password2": "hill-repeats-2026",
+        },
+    )
+    values = routine_values(client.get(LOG_URL)) | {
+        "eccentric-heel-drops-pain": "3",
+        "eccentric-heel-drops-tight_spots": ["achilles"],
+        "ankle-mobility-wall-wall_distance_left_cm": "9",
+        "ankle-mobility-wall-wall_distance_right_cm": "8",
+    }
+    session_url = client.post(LOG_URL, values).url
+
+    history = client.get(reverse("sessions:list"))
+    assert history.context["page"][0].get_absolute_url() == session_url
+    assert "pain 3" in history.content.decode()
+
+    edit_url = reverse("sessions:update", args=[history.context["page"][0].pk])
+    edited = routine_values(client.get(edit_url)) | {"session-notes": "Calf better by the end"}
+    client.post(edit_url, edited)
+    assert "Calf better by the end" in client.get(session_url).content.decode()
+
+    client.force_login(other_athlete)
+    assert client.get(session_url).status_code == 404
+
+
+def test_a_save_refused_half_way_leaves_nothing_and_is_no_duplicate(athlete, drills):
+    """Duplicates are found by meeting the unique constraint; any other refusal still fails."""
+    session = TrainingSessionFactory.build(athlete=athlete)
+    bad_entry = EntryFactory.build(session=None, exercise=drills[0], pain=11)
+    with pytest.raises(IntegrityError):
+        services.log_routine(
+            athlete=athlete, session=session, entries=[bad_entry], submission_token=None
+        )
+    assert not TrainingSession.objects.filter(athlete=athlete).exists()
+
+
+def test_the_hint_comes_from_the_latest_session_not_the_latest_logged(
+    athlete_client, athlete, drills
+):
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    recent = TrainingSessionFactory(
+        athlete=athlete, performed_at=timezone.now() - timedelta(days=1)
+    )
+    EntryFactory(session=recent, exercise=wall, wall_distance_left_cm=9)
+    # Logged afterwards, about a routine done a week earlier.
+    older = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now() - timedelta(days=7))
+    EntryFactory(session=older, exercise=wall, wall_distance_left_cm=12)
+
+    html = athlete_client.get(LOG_URL).content.decode()
+
+    assert "Last time: 9 cm left" in html
+
+
+def _year_of_measures(athlete, days: int) -> None:
+    wall = Exercise.objects.get(slug="ankle-mobility-wall")
+    heel_drops = Exercise.objects.get(slug="eccentric-heel-drops")
+    for day in range(days):
+        session = TrainingSessionFactory(
+            athlete=athlete, performed_at=timezone.now() - timedelta(days=day + 1)
+        )
+        EntryFactory(session=session, exercise=wall, wall_distance_left_cm=8 + day % 3)
+        EntryFactory(session=session, exercise=heel_drops, heel_drop_leg="double")
+
+
+@pytest.mark.parametrize("days", [3, 120])
+def test_the_log_form_runs_a_bounded_number_of_queries(
+    athlete_client, athlete, drills, django_assert_max_num_queries, days
+):
+    _year_of_measures(athlete, days)
+    # The session, the user, the drills with their revisions, the athlete's summary (for the
+    # hints) and the unread count: the same however long the log.
+    with django_assert_max_num_queries(5):
+        response = athlete_client.get(LOG_URL)
+    assert "Last time: 8 cm left" in response.content.decode()
+
+
+def test_a_valid_save_skips_the_hints_it_would_not_show(athlete_client, log_form):
+    with mock.patch.object(LogSummary, "measure_hints") as hints:
+        assert athlete_client.post(LOG_URL, log_form).status_code == 302
+        assert not hints.called
+
+        log_form["session-performed_at"] = "not a time"
+        assert athlete_client.post(LOG_URL, log_form).status_code == 200
+        assert hints.called  # the form is shown again, with its hints
+
+
+def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
+    """The routine forms leave these to their fields (FieldsHoldTheChecks); a new constraint
+    needs a field that refuses what it refuses, and a row in the test above."""
+    checks = {
+        constraint.name
+        for model in (TrainingSession, Entry)
+        for constraint in model._meta.constraints
+        if isinstance(constraint, CheckConstraint)
+    }
+    assert checks == {
+        "session_morning_after_pain_0_10",  # not on the log form; MorningAfterForm checks it
+        "session_run_distance_not_negative",
+        *(f"entry_{field}_0_10" for field in ("pain", "pain_left", "pain_right")),
+        *(
+            f"entry_{field}_gte_0"
+            for field in (
+                "sets_done",
+                "reps_done",
+                "duration_seconds",
+                "wall_distance_left_cm",
+                "wall_distance_right_cm",
+            )
+        ),
+    }
+
+
+def test_a_save_runs_a_bounded_number_of_queries(
+    athlete_client, log_form, django_assert_max_num_queries
+):
+    # Sign-in (2), drills, the session, entries, the transaction, and the athlete's summary
+    # worked out afresh (sessions.services.refresh_summary): no query per constraint per drill.
+    with django_assert_max_num_queries(17):
+        assert athlete_client.post(LOG_URL, log_form).status_code == 302
+
+
+def test_an_empty_save_is_refused_with_its_errors_not_a_server_error(athlete_client, drills):
+    response = athlete_client.post(LOG_URL, {})
+    assert response.status_code == 200
+    assert "Please check the highlighted field" in response.content.decode()
+    assert not TrainingSession.objects.exists()
