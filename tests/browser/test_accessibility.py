@@ -49,6 +49,25 @@ def latest_session(athlete) -> str:
     return athlete.training_sessions.newest_first().first().get_absolute_url()
 
 
+def morning_link(_visitor) -> str:
+    """The morning email's link for an athlete's latest routine, opened without signing in."""
+    from reminders.models import Delivery, Kind
+    from reminders.tokens import morning_token
+
+    athlete = UserFactory()
+    some_routines(athlete)
+    session = athlete.training_sessions.newest_first().first()
+    delivery = Delivery.objects.create(
+        user=athlete,
+        kind=Kind.MORNING_CHECK,
+        slot="a11y",
+        due_at=timezone.now(),
+        queued_at=timezone.now(),
+        session=session,
+    )
+    return reverse("reminders:morning", args=[morning_token(delivery.pk), 4])
+
+
 PAGES = {
     "home": Row(reverse("home"), signed_in=False),
     "home, signed in": Row(reverse("home")),
@@ -71,6 +90,9 @@ PAGES = {
         then=open_every_table,
     ),
     "coach's view of a session": Row(latest_session, coach=True),
+    "reminders": Row(reverse("reminders:plan")),
+    "morning link": Row(morning_link, signed_in=False),
+    "coach's replies, empty": Row(reverse("reminders:notices"), coach=True),
 }
 
 
