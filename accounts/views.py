@@ -4,16 +4,18 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .data import personal_data
-from .forms import DeleteAccountForm, ProfileForm, SignUpForm
+from .forms import DeleteAccountForm, ProfileForm, SignUpForm, ThrottledPasswordChangeForm
 from .services import delete_account
 
 
@@ -50,7 +52,8 @@ def data_export(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"groundwork-{request.user.username}-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266, which browsers read for any name; Django's default would RFC 2047-encode it.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -63,3 +66,12 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything in it are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the current password checked through the sign-in throttle."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return super().get_form_kwargs() | {"request": self.request}

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -110,7 +111,7 @@ def export_csv(request: HttpRequest, athlete_id: int | None = None) -> HttpRespo
         lines = kept_whole(csv_lines(entries, athlete.zone), key)
         response = StreamingHttpResponse(lines, content_type=CONTENT_TYPE)
     filename = f"groundwork-{athlete.username}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
