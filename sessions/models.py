@@ -14,6 +14,13 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 
+from .bounds import (
+    COMMENT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    length_at_most,
+    performed_at_in_range,
+)
+
 PAIN_MIN, PAIN_MAX = 0, 10
 # Pain at or above this is worth a coach's eyes (the flag on the dashboard and in the history).
 PAIN_FLAG = 5
@@ -140,7 +147,7 @@ class TrainingSession(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(500)],
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
     morning_after_pain = models.SmallIntegerField(
         null=True,
         blank=True,
@@ -176,6 +183,8 @@ class TrainingSession(models.Model):
             models.UniqueConstraint(
                 fields=["athlete", "submission_token"], name="session_unique_submission"
             ),
+            length_at_most("notes", NOTES_MAX_LENGTH, name="session_notes_length"),
+            performed_at_in_range(),
         ]
 
     def __str__(self) -> str:
@@ -298,7 +307,7 @@ class Entry(models.Model):
     )
     heel_drop_leg = models.CharField("legs", max_length=6, choices=HeelDropLeg, blank=True)
     heel_drop_knee = models.CharField("knee", max_length=8, choices=HeelDropKnee, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
 
     class Meta:
         ordering = ["exercise__position", "exercise__name"]
@@ -323,6 +332,8 @@ class Entry(models.Model):
                     "wall_distance_right_cm",
                 )
             ),
+            length_at_most("notes", NOTES_MAX_LENGTH, name="entry_notes_length"),
+            length_at_most("tight_spot_other", 80, name="entry_tight_spot_other_length"),
         ]
 
     def __str__(self) -> str:
@@ -380,7 +391,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_comments"
     )
-    body = models.TextField(max_length=2000)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the athlete opens the session; only comments by others are ever unread.
     read_at = models.DateTimeField(null=True, blank=True)
@@ -388,6 +399,9 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["session", "created_at"], name="comment_session_idx")]
+        constraints = [
+            length_at_most("body", COMMENT_MAX_LENGTH, name="comment_body_length"),
+        ]
 
     def __str__(self) -> str:
         return f"Comment by {self.author} on session {self.session_id}"
