@@ -107,6 +107,7 @@ def _sneak_in_year_one(session) -> None:
     table = TrainingSession._meta.db_table
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending checks block ALTER
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT session_performed_at_in_range")
             cursor.execute(
                 UPDATE_SQL.format(table=table),
