@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sessions.context_processors.navigation",
+                "config.demo.demo_sign_in",  # DEBUG only: `make demo`'s logins
             ],
         },
     },
@@ -328,6 +329,9 @@ LOGGING = {
     # Django's own console handler would print its records a second time, to stderr.
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # The development server's own line for each request, beside ours from
+        # config/request_log.py: one line a request is enough (errors come from django.request).
+        "django.server": {"handlers": [], "propagate": False},
         # django-axes announces itself at every start of every worker and command.
         "axes.apps": {"level": "WARNING"},
     },
