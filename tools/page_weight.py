@@ -12,6 +12,7 @@ cookies by hand, so Secure cookies work over plain http://127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import re
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -77,8 +78,6 @@ def main() -> None:
     for path in args.paths:
         status, headers, body = visitor.request("GET", path)
         rows = [(path, status, headers.get("content-encoding", "-"), len(body))]
-        import gzip
-
         html = (
             gzip.decompress(body) if headers.get("content-encoding") == "gzip" else body
         ).decode()
