@@ -32,6 +32,11 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = "Only used to reset a forgotten password."
+        # Neither label may be a prefix of the other: "Password" matched both fields for
+        # screen readers' and browser tests' label lookups.
+        self.fields["password1"].label = "Choose a password"
+        self.fields["password2"].label = "Type it again"
+        self.fields["password2"].help_text = "The same password, to be sure it is what you meant."
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account", css_class="btn-lg w-100"))
 

@@ -116,6 +116,10 @@ MIDDLEWARE = [
     # cannot decode or a NUL byte (config/middleware.py).
     "config.middleware.RefuseMalformedRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (static files come precompressed from WhiteNoise, above). Before anything
+    # that reads or writes the body, as Django's docs ask; Django masks the CSRF token and
+    # pads the gzip header with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sessions.context_processors.navigation",
+                "config.demo.demo_sign_in",  # DEBUG only: `make demo`'s logins
             ],
         },
     },
@@ -348,6 +353,9 @@ LOGGING = {
     # Django's own console handler would print its records a second time, to stderr.
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # The development server's own line for each request, beside ours from
+        # config/request_log.py: one line a request is enough (errors come from django.request).
+        "django.server": {"handlers": [], "propagate": False},
         # django-axes announces itself at every start of every worker and command.
         "axes.apps": {"level": "WARNING"},
     },

@@ -96,6 +96,9 @@ class Exercise(models.Model):
     objects = ExerciseQuerySet.as_manager()
 
     class Meta:
+        # Athletes, coaches and admins all say "drill"; the model keeps its first name.
+        verbose_name = "drill"
+        verbose_name_plural = "drills"
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(
