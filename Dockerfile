@@ -3,7 +3,7 @@
 # (PostgreSQL, and Redis if you like). The README's "Production" section shows how to run it.
 #
 #   docker build -t groundwork .
-#   docker run --env-file groundwork.env -p 8000:8000 groundwork
+#   docker run --env-file groundwork.env -p 127.0.0.1:8000:8000 groundwork
 #   docker run --env-file groundwork.env groundwork python manage.py run_worker   # reminders
 
 ARG PYTHON_IMAGE=python:3.13-slim
@@ -34,6 +34,7 @@ FROM ${PYTHON_IMAGE} AS runtime
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
+    HOST=0.0.0.0 \
     PORT=8000
 
 RUN groupadd --system --gid 10001 groundwork \

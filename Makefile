@@ -10,9 +10,14 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run demo test lint format setup clean
 
-$(BIN)/.installed: requirements-dev.txt
+# Running needs requirements.txt only; the tests add requirements-dev.txt on top.
+$(BIN)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Groundwork needs Python 3.12 or newer; $(PYTHON) is " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $@
+
+$(BIN)/.installed: requirements-dev.txt $(BIN)/.runtime
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	@touch $@
 
@@ -35,7 +40,7 @@ bench-profile: $(BIN)/.installed $(BENCH_BIN)/.installed
 	$(BIN)/python bench/profile.py $(PROFILE_ARGS)
 
 # The Docker image's entrypoint, so a laptop and a container prepare the database alike.
-setup: $(BIN)/.installed
+setup: $(BIN)/.runtime
 	DJANGO_DEBUG=1 PYTHON=$(BIN)/python bin/entrypoint
 
 # The web server and the background worker (reminder emails, printed to the console), together.
@@ -46,7 +51,7 @@ run: setup
 
 demo: setup
 	DJANGO_DEBUG=1 $(MANAGE) seed_demo --athletes 8 --days 120 --coaches 1 --if-empty
-	@echo "Groundwork is at http://$(HOST):$(PORT)/ with its worker (Ctrl-C stops both)."
+	@echo "Groundwork is at http://$(HOST):$(PORT)/ with its worker (Ctrl-C stops both); its sign-in page shows the demo logins."
 	DJANGO_DEBUG=1 PYTHON=$(BIN)/python HOST=$(HOST) PORT=$(PORT) bin/run
 
 test: $(BIN)/.installed

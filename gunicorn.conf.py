@@ -1,12 +1,16 @@
 """gunicorn's settings for Groundwork, read from the working directory: `gunicorn config.wsgi`.
 
-PORT and WEB_CONCURRENCY come from the environment, as platforms set them; any other setting can
-be changed with GUNICORN_CMD_ARGS (for example "--timeout 60") without rebuilding the image.
+HOST, PORT and WEB_CONCURRENCY come from the environment, as platforms set them; any other
+setting can be changed with GUNICORN_CMD_ARGS (for example "--timeout 60") without rebuilding
+the image.
 """
 
 import os
 
-bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
+# Loopback unless HOST says otherwise: the sign-in throttle trusts X-Forwarded-For from the
+# proxies in front (DJANGO_TRUSTED_PROXY_COUNT), so only they may reach this port. The Docker
+# image sets HOST=0.0.0.0, where publishing the port is the operator's choice (see README).
+bind = [f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"]
 # Sync workers, each one request at a time: about 2 per core suits a page-rendering app.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = 30

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 
 from .models import User, time_zone_choices
 
@@ -32,6 +32,11 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = "Only used to reset a forgotten password."
+        # Neither label may be a prefix of the other: "Password" matched both fields for
+        # screen readers' and browser tests' label lookups.
+        self.fields["password1"].label = "Choose a password"
+        self.fields["password2"].label = "Type it again"
+        self.fields["password2"].help_text = "The same password, to be sure it is what you meant."
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Create account", css_class="btn-lg w-100"))
 
@@ -65,6 +70,27 @@ class ProfileForm(forms.ModelForm):
         return email
 
 
+def is_own_password(request, password: str) -> bool:
+    """Through authenticate(), so that wrong guesses count towards the sign-in throttle: a
+    stolen session cannot try the owner's password without limit on the pages that ask it."""
+    username = request.user.get_username()
+    return authenticate(request, username=username, password=password) is not None
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, user, *args, request, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        if not is_own_password(self.request, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -83,8 +109,6 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        # Through authenticate(), so that guesses count towards the sign-in throttle.
-        username = self.request.user.get_username()
-        if authenticate(self.request, username=username, password=password) is None:
+        if not is_own_password(self.request, password):
             raise forms.ValidationError("That is not your password.")
         return password

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .forms import DeleteAccountForm, ProfileForm, SignUpForm
+from .forms import DeleteAccountForm, ProfileForm, SignUpForm, ThrottledPasswordChangeForm
 from .services import delete_account
 
 
@@ -44,3 +45,12 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything in it are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, with the current password checked through the sign-in throttle."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return super().get_form_kwargs() | {"request": self.request}

@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from throttle.limits import record, retry_after, too_many
 
 from .forms import JoinForm
 from .models import CoachLink, Invitation
 from .services import accept_invitation
+from .throttle import code_guess_limits
 
 
 @require_safe
@@ -49,10 +53,16 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def accept(request: HttpRequest, code: str) -> HttpResponse:
+    # Wrong codes count; past the limit even a right one waits, or guessing would still pay.
+    limits = code_guess_limits(request)
+    wait = retry_after(limits)
+    if wait is not None:
+        return too_many(request, wait)
     invitation = (
         Invitation.objects.pending().select_related("athlete").filter(code=code.upper()).first()
     )
     if invitation is None:
+        record(limits)
         messages.error(
             request,
             "That invitation code does not work: it may be mistyped, used or expired. "
@@ -65,7 +75,10 @@ def accept(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("coaching:sharing")
     already = CoachLink.objects.active().filter(athlete=athlete, coach=request.user).exists()
     if request.method == "POST" and not already:
-        if not accept_invitation(invitation=invitation, coach=request.user):
+        sharing_url = request.build_absolute_uri(reverse("coaching:sharing"))
+        if not accept_invitation(
+            invitation=invitation, coach=request.user, sharing_url=sharing_url
+        ):
             messages.error(request, "That invitation was just used by someone else.")
             return redirect("coaching:join")
         messages.success(request, f"You now coach {athlete}. Their logs are on your dashboard.")

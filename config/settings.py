@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "throttle",
     "accounts",
     "exercises",
     "coaching",
@@ -111,16 +112,25 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that the 400 below carries the policy like every other answer.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the request: no view, CSRF check or error page meets a body Django
+    # cannot decode or a NUL byte (config/middleware.py).
+    "config.middleware.RefuseMalformedRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped (static files come precompressed from WhiteNoise, above). Before anything
+    # that reads or writes the body, as Django's docs ask; Django masks the CSRF token and
+    # pads the gzip header with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -142,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sessions.context_processors.navigation",
                 "reminders.context_processors.notices",
+                "config.demo.demo_sign_in",  # DEBUG only: `make demo`'s logins
             ],
         },
     },
@@ -155,6 +166,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that accepts connections but never answers must not hold a worker until gunicorn
+# kills it: connecting gives up after DATABASE_CONNECT_TIMEOUT seconds (so /healthz answers 503
+# in time), and PostgreSQL ends any statement after DATABASE_STATEMENT_TIMEOUT (0: never).
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 20)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue on the busy timeout instead of failing with "database is locked".
@@ -193,6 +215,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out sign-in is refused before any password is checked.
+    "accounts.backends.UsernameLockBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -295,6 +318,22 @@ AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 # Keep the failures the lock needs, not a record of every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
 
+# Past AXES_FAILURE_LIMIT for one username and address, a username is also paused from every
+# address after this many failures within the cool-off: an attacker who forges or rotates
+# addresses gets this many guesses, not unlimited ones (accounts/backends.py).
+LOGIN_USERNAME_FAILURE_LIMIT = env_int("DJANGO_LOGIN_USERNAME_FAILURE_LIMIT", 30)
+
+# Throttles on what can be tried over and over (throttle/limits.py), counted in the database and
+# so shared by every app process and container. Each limit is per THROTTLE_WINDOW; past it, the
+# answer is 429 with Retry-After. An admin lifts one by deleting its rows under Throttles › Hits.
+THROTTLE_WINDOW = timedelta(minutes=env_int("DJANGO_THROTTLE_WINDOW_MINUTES", 60))
+# Reset emails asked for one email address, and from one client address.
+PASSWORD_RESET_EMAIL_LIMIT = env_int("DJANGO_PASSWORD_RESET_EMAIL_LIMIT", 3)
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("DJANGO_PASSWORD_RESET_ADDRESS_LIMIT", 20)
+# Invitation codes that do not work, tried by one user, and from one client address.
+INVITATION_CODE_USER_LIMIT = env_int("DJANGO_INVITATION_CODE_USER_LIMIT", 10)
+INVITATION_CODE_ADDRESS_LIMIT = env_int("DJANGO_INVITATION_CODE_ADDRESS_LIMIT", 30)
+
 # Content Security Policy: everything from our own origin, no inline script anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -324,6 +363,9 @@ LOGGING = {
     # Django's own console handler would print its records a second time, to stderr.
     "loggers": {
         "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # The development server's own line for each request, beside ours from
+        # config/request_log.py: one line a request is enough (errors come from django.request).
+        "django.server": {"handlers": [], "propagate": False},
         # django-axes announces itself at every start of every worker and command.
         "axes.apps": {"level": "WARNING"},
     },

@@ -1,7 +1,11 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Exercise
+from .revisions import MultilineTextField, RevisionContextHelper, same_as_saved
 
 
 @admin.register(Exercise)
@@ -12,7 +16,10 @@ class ExerciseAdmin(SimpleHistoryAdmin):
     list_filter = ("active", "timing", "measure")
     search_fields = ("name", "purpose", "instructions", "equipment")
     prepopulated_fields = {"slug": ("name",)}
-    history_list_display = ("position", "active")
+    # Revisions as a list of cards with line diffs: readable on a phone, no inline style (CSP).
+    object_history_template = "admin/exercises/exercise/object_history.html"
+    object_history_list_template = "admin/exercises/exercise/object_history_list.html"
+    formfield_overrides = {models.TextField: {"form_class": MultilineTextField}}
     fieldsets = (
         (None, {"fields": ("name", "slug", "position", "active", "purpose")}),
         ("How to do it", {"fields": ("instructions", "equipment", "timing")}),
@@ -31,3 +38,16 @@ class ExerciseAdmin(SimpleHistoryAdmin):
         ("Progress and safety", {"fields": ("progression", "cautions")}),
         ("What athletes record", {"fields": ("measure",)}),
     )
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A save that stores nothing new (the change form, a revert to the current text, the
+        # list's editable columns) leaves no revision, so History lists real edits only.
+        if change and same_as_saved(obj):
+            obj.skip_history_when_saving = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj.__dict__.pop("skip_history_when_saving", None)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RevisionContextHelper(self.model, historical_record)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +43,10 @@ class Measure(models.TextChoices):
     HEEL_DROP_VARIANT = "heel_drop_variant", "Variant: double or single leg, knee straight or bent"
 
 
+# A drill's instructions, progressions and cautions: a screen or two of text, never more.
+DRILL_TEXT_MAX_LENGTH = 4000
+
+
 class Exercise(models.Model):
     """One drill of the routine, held as data so that an admin can edit it."""
 
@@ -48,7 +54,9 @@ class Exercise(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(help_text="Place in the routine; lowest first.")
     purpose = models.CharField(max_length=160, help_text="One line: why a runner does this.")
-    instructions = models.TextField(help_text="One step per line.")
+    instructions = models.TextField(
+        max_length=DRILL_TEXT_MAX_LENGTH, help_text="One step per line."
+    )
     sets = models.PositiveSmallIntegerField(null=True, blank=True)
     reps = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Repetitions in each set."
@@ -65,8 +73,14 @@ class Exercise(models.Model):
     )
     equipment = models.CharField(max_length=160, blank=True)
     timing = models.CharField(max_length=10, choices=Timing, default=Timing.PRE_RUN)
-    progression = models.TextField(blank=True, help_text="How to make it harder, one per line.")
-    cautions = models.TextField(blank=True, help_text="One per line.")
+    progression = models.TextField(
+        blank=True,
+        max_length=DRILL_TEXT_MAX_LENGTH,
+        help_text="How to make it harder, one per line.",
+    )
+    cautions = models.TextField(
+        blank=True, max_length=DRILL_TEXT_MAX_LENGTH, help_text="One per line."
+    )
     measure = models.CharField(
         max_length=20,
         choices=Measure,
@@ -82,6 +96,9 @@ class Exercise(models.Model):
     objects = ExerciseQuerySet.as_manager()
 
     class Meta:
+        # Athletes, coaches and admins all say "drill"; the model keeps its first name.
+        verbose_name = "drill"
+        verbose_name_plural = "drills"
         ordering = ["position", "name"]
         constraints = [
             models.CheckConstraint(
@@ -96,6 +113,14 @@ class Exercise(models.Model):
                 | models.Q(sets__gt=0, reps__gt=0),
                 name="exercise_sets_and_reps_together",
                 violation_error_message="Give both sets and reps, or neither.",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=LessThanOrEqual(Length(field), DRILL_TEXT_MAX_LENGTH),
+                    name=f"exercise_{field}_length",
+                    violation_error_message=f"At most {DRILL_TEXT_MAX_LENGTH} characters.",
+                )
+                for field in ("instructions", "progression", "cautions")
             ),
         ]
 

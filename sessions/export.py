@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -99,7 +100,7 @@ def export_csv(request: HttpRequest, athlete_id: int | None = None) -> Streaming
     )
     response = StreamingHttpResponse(csv_lines(entries, athlete.zone), content_type=CONTENT_TYPE)
     filename = f"groundwork-{athlete.username}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -112,5 +113,6 @@ def data_export(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"groundwork-{request.user.username}-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266, which browsers read for any name; Django's default would RFC 2047-encode it.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -14,6 +14,7 @@ from django.utils.html import format_html_join
 
 from exercises.models import Exercise, Measure
 
+from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
 from .models import Comment, Entry, TightSpot, TrainingSession
 from .widgets import InlineCheckboxes, InlineChoices, PainSelect
 
@@ -108,6 +109,9 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
+        # By its year first: a year-1 time is not even comparable with now in every zone.
+        if performed_at.year < EARLIEST_PERFORMED_AT.year or performed_at < EARLIEST_PERFORMED_AT:
+            raise forms.ValidationError("That is too long ago. Check the year.")
         if performed_at > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(
                 "That time is in the future. Log a routine once it is done."
@@ -402,6 +406,10 @@ class HistoryFilterForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        # Out-of-range dates ask for everything before or after: the same sessions, no overflow.
+        for name in ("date_from", "date_to"):
+            if name in cleaned:
+                cleaned[name] = clamp_filter_date(cleaned[name])
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The end date comes before the start date.")

@@ -13,6 +13,12 @@ from coaching.models import CoachLink
 from exercises.models import Exercise, Measure
 
 from . import pain as pain_model
+from .bounds import (
+    COMMENT_MAX_LENGTH,
+    NOTES_MAX_LENGTH,
+    length_at_most,
+    performed_at_in_range,
+)
 
 PAIN_VALIDATORS = [MinValueValidator(pain_model.PAIN_MIN), MaxValueValidator(pain_model.PAIN_MAX)]
 
@@ -109,7 +115,7 @@ class TrainingSession(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(500)],
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
     morning_after_pain = models.SmallIntegerField(
         null=True,
         blank=True,
@@ -145,6 +151,8 @@ class TrainingSession(models.Model):
             models.UniqueConstraint(
                 fields=["athlete", "submission_token"], name="session_unique_submission"
             ),
+            length_at_most("notes", NOTES_MAX_LENGTH, name="session_notes_length"),
+            performed_at_in_range(),
         ]
 
     def __str__(self) -> str:
@@ -259,7 +267,7 @@ class Entry(models.Model):
     )
     heel_drop_leg = models.CharField("legs", max_length=6, choices=HeelDropLeg, blank=True)
     heel_drop_knee = models.CharField("knee", max_length=8, choices=HeelDropKnee, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
 
     class Meta:
         ordering = ["exercise__position", "exercise__name"]
@@ -284,6 +292,8 @@ class Entry(models.Model):
                     "wall_distance_right_cm",
                 )
             ),
+            length_at_most("notes", NOTES_MAX_LENGTH, name="entry_notes_length"),
+            length_at_most("tight_spot_other", 80, name="entry_tight_spot_other_length"),
         ]
 
     def __str__(self) -> str:
@@ -332,7 +342,7 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_comments"
     )
-    body = models.TextField(max_length=2000)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the athlete opens the session; only comments by others are ever unread.
     read_at = models.DateTimeField(null=True, blank=True)
@@ -347,6 +357,9 @@ class Comment(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="comment_unread_idx",
             ),
+        ]
+        constraints = [
+            length_at_most("body", COMMENT_MAX_LENGTH, name="comment_body_length"),
         ]
 
     def __str__(self) -> str:

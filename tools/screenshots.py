@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--out", default="screenshots")
     args = parser.parse_args()
     out = Path(args.out)
-    out.mkdir(exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, (width, height) in WIDTHS.items():

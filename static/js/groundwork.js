@@ -37,6 +37,27 @@
     });
   });
 
+  // The two Bootstrap behaviours the pages use, in place of Bootstrap's 80 KB script: a
+  // toggler that opens and closes what it names (the navigation on a phone), and the close
+  // button of a message. Without this file the navigation stays closed on a phone; every
+  // page is still reachable from the home page's links.
+  document.addEventListener("click", function (event) {
+    var toggler = event.target.closest('[data-bs-toggle="collapse"]');
+    if (toggler) {
+      var target = document.querySelector(
+        toggler.getAttribute("data-bs-target") || toggler.getAttribute("href")
+      );
+      if (!target) return;
+      event.preventDefault();
+      var open = target.classList.toggle("show");
+      toggler.setAttribute("aria-expanded", open ? "true" : "false");
+      toggler.classList.toggle("collapsed", !open);
+      return;
+    }
+    var dismiss = event.target.closest('[data-bs-dismiss="alert"]');
+    if (dismiss && dismiss.closest(".alert")) dismiss.closest(".alert").remove();
+  });
+
   // Take a keyboard or screen-reader user straight to the summary of what needs fixing.
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();

@@ -45,6 +45,11 @@ class Row:
     coach: bool = False  # the visitor coaches an athlete with routines, instead of logging
 
 
+def create_invitation(page: Page) -> None:
+    page.get_by_role("button", name="Create an invitation").click()
+    page.get_by_role("button", name="Copy link").wait_for()
+
+
 def latest_session(athlete) -> str:
     return athlete.training_sessions.newest_first().first().get_absolute_url()
 
@@ -80,6 +85,7 @@ PAGES = {
     "progress, empty": Row(reverse("insights:progress"), with_routines=False),
     "session detail": Row(latest_session),
     "sharing": Row(reverse("coaching:sharing")),
+    "sharing, an invitation open": Row(reverse("coaching:sharing"), then=create_invitation),
     "coach dashboard": Row(reverse("insights:dashboard"), coach=True),
     "coach's athlete history": Row(
         lambda athlete: reverse("insights:athlete", args=[athlete.pk]), coach=True

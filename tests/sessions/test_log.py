@@ -389,6 +389,11 @@ def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
     }
     assert checks == {
         "session_morning_after_pain_0_10",  # not on the log form; MorningAfterForm checks it
+        # max_length and clean_performed_at (tests/security/test_text_limits.py, test_dates.py)
+        "session_notes_length",
+        "session_performed_at_in_range",
+        "entry_notes_length",
+        "entry_tight_spot_other_length",
         "session_run_distance_not_negative",
         *(f"entry_{field}_0_10" for field in ("pain", "pain_left", "pain_right")),
         *(

@@ -106,3 +106,47 @@ def test_a_coach_invitation_code_in_the_link_is_masked(client, athlete, request_
     [line] = request_log()
     assert invitation.code not in line
     assert LINE.match(line)["path"] == "/coaching/join/<code>/"
+
+
+def test_the_development_server_prints_one_line_per_request(tmp_path):
+    """runserver's own access line is off; ours is the one line."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {
+        "DJANGO_DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    lines = [line for line in output.splitlines() if "/healthz" in line]
+    assert len(lines) == 2, output
+    assert all(line.startswith("INFO groundwork.requests GET /healthz 200") for line in lines)
