@@ -48,7 +48,10 @@ class ReminderPlan(models.Model):
     """When a person runs, and which emails they want. Everything is off until they choose."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_plan"
+        # Deleted by the database with its user: one query fewer for every account deletion.
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DB_CASCADE,
+        related_name="reminder_plan",
     )
     # The usual start of a run on each weekday, in the person's zone; empty: no run that day.
     monday = models.TimeField(null=True, blank=True)

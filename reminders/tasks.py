@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db import close_old_connections
 from django.tasks import task
 from django.utils import timezone
 
@@ -26,7 +25,6 @@ def send_delivery(delivery_id: int) -> str:
 def schedule(*, now: datetime | None = None) -> list[int]:
     """Plan what is due, note replies, recover lost work; queue a task for each. Safe to run
     from any number of processes at once: every step is keyed by a unique Delivery."""
-    close_old_connections()
     now = now or timezone.now()
     ids = [
         *services.sweep(now=now),

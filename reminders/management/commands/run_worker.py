@@ -11,7 +11,7 @@ import threading
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import connection
+from django.db import close_old_connections, connection
 
 from reminders.tasks import schedule
 
@@ -21,6 +21,7 @@ logger = logging.getLogger("reminders.worker")
 def run_scheduler(stop: threading.Event, every: float) -> None:
     while not stop.is_set():
         try:
+            close_old_connections()
             queued = schedule()
             if queued:
                 logger.info("Queued %s email(s)", len(queued))
