@@ -116,7 +116,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def someone_else_reads(session: TrainingSession, user) -> bool:
-    """Whether a comment by `user` has a reader: the athlete for a coach, a coach for the athlete."""
+    """Whether a comment by `user` has a reader (the athlete, or a coach of theirs)."""
     if session.athlete_id != user.pk:
         return True  # a coach: visible_to let them in
     return CoachLink.objects.active().filter(athlete_id=user.pk).exists()
