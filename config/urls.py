@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from exercises.views import home
+from insights.home import home
 
 from .baseline import baseline
 from .health import healthz

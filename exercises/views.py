@@ -10,13 +10,6 @@ from .models import Exercise
 
 @login_not_required
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    drills = Exercise.objects.active().in_routine_order()
-    return render(request, "home.html", {"drills": drills})
-
-
-@login_not_required
-@require_safe
 def exercise_list(request: HttpRequest) -> HttpResponse:
     drills = Exercise.objects.active().in_routine_order()
     return render(request, "exercises/exercise_list.html", {"drills": drills})

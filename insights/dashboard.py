@@ -64,6 +64,8 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of these athletes, the ones needing a coach's eyes first: three queries."""
     now = now or timezone.now()
     athletes = list(athletes)
+    if not athletes:
+        return []
     logs = LogSummary.objects.in_bulk([athlete.pk for athlete in athletes])
     names = dict(Exercise.objects.values_list("pk", "name"))
     summaries = [

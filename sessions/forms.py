@@ -385,16 +385,21 @@ class CommentForm(forms.ModelForm):
 
 class HistoryFilterForm(forms.Form):
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="From",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="To",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
     drill = forms.ModelChoiceField(
         queryset=Exercise.objects.in_routine_order(),
         required=False,
         empty_label="Any drill",
         to_field_name="slug",
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coaching.models import CoachLink
 from exercises.models import Exercise, routine
 
 from . import services
@@ -105,11 +106,20 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A coach's feedback on a session they may read, or the athlete's reply."""
     session = get_object_or_404(session_with_details(request.user), pk=pk)
     form = CommentForm(request.POST)
+    if not someone_else_reads(session, request.user):
+        form.add_error(None, "Nobody else reads this log yet: share it with a coach first.")
     if not form.is_valid():
         return render_session(request, session, form, status=400)
     services.add_comment(session=session, author=request.user, body=form.cleaned_data["body"])
     messages.success(request, "Comment posted.")
     return redirect(f"{session.get_absolute_url()}#comments")
+
+
+def someone_else_reads(session: TrainingSession, user) -> bool:
+    """Whether a comment by `user` has a reader (the athlete, or a coach of theirs)."""
+    if session.athlete_id != user.pk:
+        return True  # a coach: visible_to let them in
+    return CoachLink.objects.active().filter(athlete_id=user.pk).exists()
 
 
 def session_with_details(user):
@@ -140,6 +150,7 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
                 "is_owner": is_owner,
                 "morning_after_form": MorningAfterForm(instance=session) if is_owner else None,
                 "comment_form": comment_form,
+                "can_comment": someone_else_reads(session, request.user),
             },
             status=status,
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from coaching.models import CoachLink
+from exercises.models import Exercise
 from tests.factories import UserFactory, logged_routine
 
 from .conftest import DESKTOP, PHONE
@@ -43,6 +44,15 @@ class Row:
     with_routines: bool = True
     then: Callable[[Page], None] | None = None
     coach: bool = False  # the visitor coaches an athlete with routines, instead of logging
+    staff: bool = False  # an admin, editing drills
+
+
+def drill_history(athlete) -> str:
+    """The admin's History of a drill edited once, so it shows a change."""
+    drill = Exercise.objects.get(slug="eccentric-heel-drops")
+    drill.cautions = drill.cautions + "\nStop if the Achilles hurts more the next morning."
+    drill.save()
+    return reverse("admin:exercises_exercise_history", args=[drill.pk])
 
 
 def create_invitation(page: Page) -> None:
@@ -99,6 +109,7 @@ PAGES = {
     "reminders": Row(reverse("reminders:plan")),
     "morning link": Row(morning_link, signed_in=False),
     "coach's replies, empty": Row(reverse("reminders:notices"), coach=True),
+    "admin drill history": Row(drill_history, staff=True, with_routines=False),
 }
 
 
@@ -139,7 +150,7 @@ def test_no_serious_or_critical_accessibility_problem(open_page, drills, axe, na
     row = PAGES[name]
     user = athlete = None
     if row.signed_in:
-        user = athlete = UserFactory()
+        user = athlete = UserFactory(is_staff=row.staff, is_superuser=row.staff)
         if row.coach:
             athlete = UserFactory()
             CoachLink.objects.create(athlete=athlete, coach=user)

@@ -284,3 +284,23 @@ def test_clearing_filters_on_a_coach_page_stays_on_that_athlete(client, coach, a
     url = reverse("insights:athlete", args=[athlete.pk])
     html = client.get(url, {"date_from": "2020-01-01"}).content.decode()
     assert f'href="{url}">Clear filters' in html
+
+
+def test_without_a_coach_the_athlete_is_offered_sharing_not_a_reply_box(athlete_client, athlete):
+    session = TrainingSessionFactory(athlete=athlete)
+    html = athlete_client.get(session.get_absolute_url()).content.decode()
+    assert "Share your log with a coach" in html
+    assert reverse("sessions:comment", args=[session.pk]) not in html
+
+    response = athlete_client.post(
+        reverse("sessions:comment", args=[session.pk]), {"body": "Anyone there?"}
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.filter(session=session).exists()
+
+
+def test_with_a_coach_the_athlete_can_reply(athlete_client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    html = athlete_client.get(session.get_absolute_url()).content.decode()
+    assert reverse("sessions:comment", args=[session.pk]) in html
+    assert "Share your log with a coach" not in html

@@ -31,7 +31,7 @@ def test_the_404_page_knows_who_is_signed_in(athlete_client):
 
 def test_a_crash_shows_the_500_page_in_the_site_style(client):
     client.raise_request_exception = False
-    with mock.patch("exercises.views.render", side_effect=RuntimeError("boom")):
+    with mock.patch("insights.home.render", side_effect=RuntimeError("boom")):
         response = client.get(reverse("home"))
 
     html = response.content.decode()
