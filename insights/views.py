@@ -45,7 +45,7 @@ def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
             "report": report,
             "window_weeks": progress.WINDOW_WEEKS,
             "comfortable_max": progress.READY_MAX_PAIN,
-            "average_weeks": progress.AVERAGE_WEEKS,
+            "weekly_habit": progress.WEEKLY_HABIT,
         },
     )
 
