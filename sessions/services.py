@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise, Measure
 
-from .models import Comment, Entry, LogSummary, TightSpot, TrainingSession
+from .models import Comment, Entry, LogSummary, TrainingSession, tight_spots_by_session
 
 # How many of the newest sessions the summary keeps: the coach's 7-day window and the 28 days
 # before it that a new tight spot is compared with, for anyone doing the routine up to twice a
@@ -27,7 +27,6 @@ from .models import Comment, Entry, LogSummary, TightSpot, TrainingSession
 RECENT_LIMIT = 64
 # A drill's last rated sessions kept for the rising-pain trend.
 TREND_LENGTH = 3
-TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
 def current_revisions(exercise_ids: Iterable[int]) -> dict[int, int]:
@@ -133,7 +132,7 @@ def refresh_summary(athlete_id: int) -> None:
         .with_summary()
         .values("pk", "performed_at", "highest_pain", "morning_after_pain")[:RECENT_LIMIT]
     )
-    spots = _tight_spots([row["pk"] for row in recent])
+    spots = tight_spots_by_session([row["pk"] for row in recent])
     last = recent[0] if recent else None
     wall = _latest_entry(
         athlete_id,
@@ -170,22 +169,6 @@ def refresh_summary(athlete_id: int) -> None:
     # An UPDATE, and an INSERT only the first time: one query where update_or_create takes two.
     if not LogSummary.objects.filter(athlete_id=athlete_id).update(**fields):
         LogSummary.objects.create(athlete_id=athlete_id, **fields)
-
-
-def _tight_spots(session_ids: list[int]) -> dict[int, list[str]]:
-    """Each session's tight spots as the athlete saw them, each once, in the order noted."""
-    labels: dict[int, dict[str, None]] = defaultdict(dict)
-    rows = (
-        Entry.objects.filter(session_id__in=session_ids, done=True)
-        .order_by("exercise__position", "exercise__name")
-        .values_list("session_id", "tight_spots", "tight_spot_other")
-    )
-    for session_id, codes, other in rows:
-        found = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
-        if other.strip():
-            found.append(other.strip().capitalize())
-        labels[session_id].update(dict.fromkeys(found))
-    return {session_id: list(found) for session_id, found in labels.items()}
 
 
 def _drill_pains(athlete_id: int) -> dict[str, list]:
