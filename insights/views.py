@@ -17,7 +17,7 @@ from sessions.history import history_context
 from sessions.models import Entry, TrainingSession, visible_athletes
 
 from . import charts, progress
-from .dashboard import summarise
+from .dashboard import DashboardRow, summarise
 from .forms import AthleteSearchForm
 
 DASHBOARD_PAGE_SIZE = 25
@@ -161,7 +161,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"page": page, "search": search, "query": query, "coaches_anyone": coaches_anyone},
+        {
+            "page": page,
+            "rows": [DashboardRow.of(summary) for summary in page],
+            "search": search,
+            "query": query,
+            "coaches_anyone": coaches_anyone,
+        },
     )
 
 
