@@ -23,9 +23,9 @@ URL_NAMES = [
     "exercises:list",
     "sessions:create",
     "sessions:list",
-    "sessions:progress",
+    "insights:progress",
     "sessions:export",
-    "coaching:dashboard",
+    "insights:dashboard",
 ]
 
 
