@@ -18,6 +18,9 @@ graceful_timeout = 30
 # Recycle workers now and then, staggered, so a slow leak never grows.
 max_requests = 1000
 max_requests_jitter = 100
+# Import the app once in the master; each worker forks with it loaded, so a recycle costs no
+# imports. Django opens database connections lazily, in the worker, never before the fork.
+preload_app = True
 
 # No state on local disk: heartbeat files in memory (gunicorn's advice for containers, where a
 # disk-backed /tmp can stall workers), and no control socket in $HOME.

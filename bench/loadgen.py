@@ -1,7 +1,9 @@
 """The load: signed-in people driven by locust in library mode, and what one timed run measured.
 
 Each simulated person signs in once, through the real sign-in form, before any run; every run
-reuses those sessions. The server believes it sits behind a TLS-terminating load balancer
+reuses those sessions. Each request is named after the SiteUser method that makes it, and says
+so in an X-Bench-Step header, so the server can tell what each step cost (bench/gunicorn_bench.py).
+The server believes it sits behind a TLS-terminating load balancer
 (X-Forwarded-Proto: https, as in production), so its cookies are Secure: no client sends those
 over http://, so each person carries its own session and CSRF cookies in a Cookie header.
 """
@@ -184,6 +186,8 @@ class SiteUser(FastHttpUser):
     visitors: Iterator[Visitor]
     needs: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()
+    then: str = ""  # what `cold` reads after each save
+    viewer: Visitor | None = None  # whose pages the coach views are: the coach, for athletes
     ready: list
     problems: list
 
@@ -213,6 +217,7 @@ class SiteUser(FastHttpUser):
         body passes `check` (which returns what is wrong, or "")."""
         method = kwargs.pop("method", "GET")
         headers = kwargs.pop("headers", None) or self.site.headers(self.visitor.cookie)
+        headers = headers | {"X-Bench-Step": name}
         with self.client.request(
             method,
             path,
@@ -246,31 +251,34 @@ class SiteUser(FastHttpUser):
         self.session_paths = itertools.cycle(random.sample(found, len(found)))
 
     def _load_athletes(self) -> None:
-        page = self.fetch("prepare", self.site.path("coaching:dashboard"))
+        page = self.fetch("prepare", self.site.path("insights:dashboard"))
         found = sorted(set(re.findall(r'href="(/coaching/athletes/\d+/)"', page.text)))
         if not found:
             raise BenchError(f"{self.visitor.username} coaches nobody.")
         self.athlete_paths = itertools.cycle(random.sample(found, len(found)))
 
-    # The pages.
+    # The pages: each request is named after its method.
+    def floor(self) -> None:
+        self.fetch("floor", "/")
+
     def baseline(self) -> None:
         self.fetch("baseline", self.site.path("bench_baseline"))
 
     def drill_list(self) -> None:
-        self.fetch("drill list", self.site.path("exercises:list"))
+        self.fetch("drill_list", self.site.path("exercises:list"))
 
     def log_form_page(self) -> None:
-        self.fetch("log form", self.site.path("sessions:create"))
+        self.fetch("log_form_page", self.site.path("sessions:create"))
 
-    def save(self) -> None:
+    def save(self) -> str:
         """A new routine: the log form's fields as served, with a fresh submission token."""
         data = [
             (name, str(uuid.uuid4()) if name == "session-submission_token" else value)
             for name, value in self.log_form
         ]
         path = self.site.path("sessions:create")
-        self.fetch(
-            "save routine",
+        response = self.fetch(
+            "save",
             path,
             method="POST",
             data=urlencode(data),
@@ -278,28 +286,44 @@ class SiteUser(FastHttpUser):
             expect=302,
             location=r"/sessions/\d+/",
         )
+        return (response.headers or {}).get("location", "")
 
     def history(self) -> None:
         self.fetch("history", self.site.path("sessions:list"))
 
-    def session_detail(self) -> None:
-        self.fetch("session detail", next(self.session_paths))
+    def session_detail(self, path: str = "") -> None:
+        self.fetch("session_detail", path or next(self.session_paths))
 
     def progress(self) -> None:
-        self.fetch("progress", self.site.path("sessions:progress"))
+        self.fetch("progress", self.site.path("insights:progress"))
 
     def coach_dashboard(self) -> None:
-        self.fetch("coach dashboard", self.site.path("coaching:dashboard"))
+        viewer = self.viewer or self.visitor
+        path = self.site.path("insights:dashboard")
+        self.fetch("coach_dashboard", path, headers=self.site.headers(viewer.cookie))
 
     def coach_athlete(self) -> None:
-        self.fetch("coach: one athlete", next(self.athlete_paths))
+        self.fetch("coach_athlete", next(self.athlete_paths))
 
     def export(self) -> None:
         def a_year(body: str) -> str:
             rows = body.count("\n") - 1
             return "" if rows >= 1000 else f"{rows} rows: not a year of routines"
 
-        self.fetch("CSV export", self.site.path("sessions:export"), check=a_year)
+        self.fetch("export", self.site.path("sessions:export"), check=a_year)
+
+    def cold(self) -> None:
+        """A first view, as an athlete meets it: right after their own save (or their athlete's,
+        for a coach's page)."""
+        self.save()
+        getattr(self, self.then)()
+
+    def flow(self) -> None:
+        """An athlete's evening: save a routine, open the history, the new session, progress."""
+        new_session = self.save()
+        self.history()
+        self.session_detail(new_session)
+        self.progress()
 
     def read(self) -> None:
         """One of the pages a person reads, at random."""
@@ -313,6 +337,8 @@ def user_class(
     *,
     needs: tuple[str, ...] = (),
     reads: tuple[str, ...] = (),
+    then: str = "",
+    viewer: Visitor | None = None,
 ) -> type[SiteUser]:
     """A SiteUser for one run: these tasks at these weights, people in turn from `visitors`."""
     return type(
@@ -325,6 +351,8 @@ def user_class(
             "visitors": itertools.cycle(visitors),
             "needs": needs,
             "reads": reads,
+            "then": then,
+            "viewer": viewer,
             "ready": [],
             "problems": [],
         },
@@ -361,6 +389,8 @@ class Measurement:
     generator_cpu: float = 0.0  # share of one core the load generator used
     server_cpu: float = 0.0  # cores the server used, all its processes together
     other_cpu: float = 0.0  # cores anything else on the machine used meanwhile
+    window: tuple[float, float] = (0.0, 0.0)  # wall-clock time the run was recorded
+    step_cpu: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     recording: bool = False
 
     def on_request(self, name, response_time, response=None, exception=None, **_) -> None:
@@ -394,6 +424,27 @@ class Measurement:
         """The server's CPU time for one request, all its work included (gunicorn, logging)."""
         count = self.count()
         return self.server_cpu * self.seconds / count * 1000 if count else None
+
+    def read_step_cpu(self, log: str) -> None:
+        """Each request's own CPU, as the worker measured it (bench/gunicorn_bench.py)."""
+        start, end = self.window
+        for line in log.splitlines():
+            when, step, cpu = line.split()
+            if start <= float(when) <= end:
+                self.step_cpu[step].append(float(cpu))
+
+    def cpu_ms(self, *names: str) -> float | None:
+        """Server CPU for one request of these steps: what the worker measured around each, plus
+        an equal share of what gunicorn spent outside requests (the master, reading requests,
+        recycling workers), so that over every step it is the total CPU over the requests."""
+        total = self.server_ms_per_request()
+        measured = [cpu for values in self.step_cpu.values() for cpu in values]
+        if total is None or not measured:
+            return total
+        own = [cpu for name in names or list(self.step_cpu) for cpu in self.step_cpu[name]]
+        if not own:
+            return None
+        return sum(own) / len(own) + total - sum(measured) / len(measured)
 
     def percentile(self, p: float, *names: str) -> float | None:
         """Nearest-rank percentile of the response times, in milliseconds."""
@@ -433,10 +484,11 @@ def measure(
         gevent.sleep(warmup)
         measurement.recording = True
         cpu, server, busy = _cpu_seconds(), server_cpu(), _machine_busy_seconds()
-        started = time.perf_counter()
+        started, wall = time.perf_counter(), time.time()
         gevent.sleep(seconds)
         measurement.recording = False
         measurement.seconds = time.perf_counter() - started
+        measurement.window = (wall, wall + measurement.seconds)
         measurement.generator_cpu = (_cpu_seconds() - cpu) / measurement.seconds
         measurement.server_cpu = (server_cpu() - server) / measurement.seconds
         machine = (_machine_busy_seconds() - busy) / measurement.seconds

@@ -3,7 +3,8 @@
     make bench-profile PROFILE_ARGS="/sessions/log/ --as demo-athlete-001"
     make bench-profile PROFILE_ARGS="/coaching/ --as demo-coach-01 --requests 50"
     make bench-profile PROFILE_ARGS="/sessions/log/ --post-log"   # saving a routine
-    make bench-profile PROFILE_ARGS="/sessions/progress/ --cold"  # a first view, nothing cached
+    make bench-profile PROFILE_ARGS="/sessions/progress/ --cold"  # right after the athlete's save
+    make bench-profile PROFILE_ARGS="--middleware"  # the baseline page without each middleware
 
 Runs with the app's interpreter and production settings (debug off), through every middleware,
 signed in as the given user. Prints the time per request, the queries of one request and the
@@ -32,13 +33,20 @@ FORM_URLENCODED = "application/x-www-form-urlencoded"  # as browsers and bench/l
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="e.g. /sessions/log/")
+    parser.add_argument("path", nargs="?", default="/bench/baseline/", help="e.g. /sessions/")
     parser.add_argument("--as", dest="username", default="demo-athlete-001")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--queries", action="store_true", help="print each query's SQL too")
     parser.add_argument("--show-all", action="store_true", help="every frame, Django's too")
     parser.add_argument(
-        "--cold", action="store_true", help="empty the cache before each request: a first view"
+        "--cold",
+        action="store_true",
+        help="save a routine as the user before each request, untimed: a first view after it",
+    )
+    parser.add_argument(
+        "--middleware",
+        action="store_true",
+        help="time PATH with each middleware taken out, and print a table of what each costs",
     )
     parser.add_argument(
         "--post-log",
@@ -69,20 +77,22 @@ def main() -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from pyinstrument import Profiler
+    from django.urls import reverse
 
     user = get_user_model().objects.get(username=args.username)
+    if args.middleware:
+        middleware_costs(user, args.path, args.requests * 5)
+        return
+    from pyinstrument import Profiler
+
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
 
-    def get():
-        if args.cold:
-            cache.clear()
-        response = client.get(args.path, secure=True)
+    def get(path=args.path):
+        response = client.get(path, secure=True)
         if response.status_code != 200:
             raise SystemExit(f"{args.path} answered {response.status_code}.")
         if getattr(response, "streaming", False):
@@ -92,37 +102,49 @@ def main() -> None:
     def save(fields: dict[str, list[str]]):
         # As bench/loadgen.py saves: the form as served, with a new submission token each time.
         data = fields | {"session-submission_token": [str(uuid.uuid4())]}
-        response = client.post(args.path, urlencode(data, doseq=True), FORM_URLENCODED, secure=True)
+        path = reverse("sessions:create")
+        response = client.post(path, urlencode(data, doseq=True), FORM_URLENCODED, secure=True)
         if response.status_code != 302:
-            raise SystemExit(f"Saving at {args.path} answered {response.status_code}.")
+            raise SystemExit(f"Saving at {path} answered {response.status_code}.")
         # The redirect is not followed, so "Routine logged" would pile up in the messages
         # cookie from save to save; the benchmark's people send only their own cookies.
         client.cookies.pop("messages", None)
 
-    if args.post_log:
+    before = lambda: None  # noqa: E731 - what comes, untimed, before each request
+    if args.post_log or args.cold:
         served = LogFormFields()
-        served.feed(get().content.decode())
+        served.feed(get(reverse("sessions:create")).content.decode())
         fields: dict[str, list[str]] = {}
         for name, value in served.fields:
             fields.setdefault(name, []).append(value)
-        get = partial(save, fields)  # the request under test
+        if args.post_log:
+            get = partial(save, fields)  # the request under test
+        else:
+            before = partial(save, fields)
 
-    for _ in range(3):  # templates compiled, caches warm, as in a worker that has served a while
+    for _ in range(3):  # templates compiled, as in a worker that has served a while
+        before()
         get()
+    before()
     with CaptureQueriesContext(connection) as capture:
         get()
     queries = capture.captured_queries  # now: each request's start empties the query log
     # CPU time, not wall time: on a shared machine it is what the page itself costs.
-    started = time.process_time()
+    spent = 0.0
     for _ in range(args.requests):
+        before()
+        started = time.process_time()
         get()
-    per_request = (time.process_time() - started) / args.requests * 1000
+        spent += time.process_time() - started
+    per_request = spent / args.requests * 1000
     sql_ms = sum(float(q["time"]) for q in queries) * 1000
 
     profiler = Profiler(interval=0.0005)
-    with profiler:
-        for _ in range(args.requests):
-            get()
+    for _ in range(args.requests):
+        before()
+        profiler.start()
+        get()
+        profiler.stop()
     print(profiler.output_text(unicode=True, color=False, show_all=args.show_all))
     print(
         f"{args.path} as {args.username}: {per_request:.1f} ms of CPU a request, "
@@ -136,6 +158,76 @@ def main() -> None:
     out = WORK / f"profile-{slug}.html"
     out.write_text(profiler.output_html())
     print(f"HTML profile: {out.relative_to(ROOT)}")
+
+
+def middleware_costs(user, path: str, requests: int) -> None:
+    """CPU a request of `path` with the whole stack, then with each middleware taken out (with
+    those that need it: no user without the session), then with a connection opened for each
+    request (CONN_MAX_AGE=0, as SQLite was run before); a markdown table of the differences."""
+    from django.conf import settings
+    from django.db import close_old_connections, connection
+    from django.test import Client, override_settings
+
+    stack = list(settings.MIDDLEWARE)
+    needs_session = {
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+        "accounts.middleware.UserTimezoneMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    }
+
+    def get(client) -> int:
+        status = client.get(path, secure=True).status_code
+        close_old_connections()  # as each request's end does in a server; the test client won't
+        return status
+
+    def cost(middleware: list[str]) -> tuple[float, int]:
+        with override_settings(MIDDLEWARE=middleware):
+            client = Client(HTTP_HOST="127.0.0.1")
+            client.force_login(user)
+            for _ in range(10):
+                status = get(client)
+            started = time.process_time()
+            for _ in range(requests):
+                get(client)
+        return (time.process_time() - started) / requests * 1000, status
+
+    def compare(middleware: list[str]) -> tuple[float, float, int]:
+        """The whole stack and this one, in turn, the best of three each: on a shared machine
+        the load changes from one second to the next."""
+        full = without = float("inf")
+        for _ in range(3):
+            full = min(full, cost(stack)[0])
+            spent, status = cost(middleware)
+            without = min(without, spent)
+        return full, without, status
+
+    rows = []
+    for name in stack:
+        out = {name}
+        if name == "django.contrib.sessions.middleware.SessionMiddleware":
+            out |= needs_session
+        if name == "django.contrib.auth.middleware.AuthenticationMiddleware":
+            out.add("django.contrib.auth.middleware.LoginRequiredMiddleware")
+        full, spent, status = compare([m for m in stack if m not in out])
+        label = f"`{name.rsplit('.', 1)[-1]}`"
+        if len(out) > 1:
+            others = ", ".join(sorted(m.rsplit(".", 1)[-1] for m in out - {name}))
+            label += f" (with {others}, which need it)"
+        rows.append(f"| {label} | {full:.2f} | {spent:.2f} | {full - spent:+.2f} | {status} |")
+    full = min(cost(stack)[0] for _ in range(3))
+    connection.settings_dict["CONN_MAX_AGE"] = 0
+    connection.close()  # the next connection closes at the end of each request
+    reopened = min(cost(stack)[0] for _ in range(3))
+    print(f"`{path}` as {user.username}: {requests} requests a batch, the best of three.\n")
+    print("| Without | Whole stack, ms | Without it, ms | It costs, ms | Status |")
+    print("|---|---:|---:|---:|---:|")
+    print("\n".join(rows))
+    print(
+        f"\nA new database connection each request (`CONN_MAX_AGE=0`, as SQLite ran before): "
+        f"{reopened:.2f} ms instead of {full:.2f}, {reopened - full:+.2f} ms. The request log "
+        "writes no line in process (warnings only), so its row leaves out the writing."
+    )
 
 
 class LogFormFields(HTMLParser):

@@ -5,8 +5,11 @@
 2. gunicorn as production runs it (gunicorn.conf.py, debug off, a random secret key, collected
    static files) on a free port of 127.0.0.1, as if behind a TLS-terminating load balancer.
 3. locust, in this process, signs people in once each, then measures each page alone for a fixed
-   time with the same number of people. The budget: every page serves at least a third of the
-   requests per second of the baseline page (config/baseline.py) in the same run.
+   time with the same number of people: warm (the same page again and again) and cold (each
+   view right after that person's own save, as an athlete meets it), then an athlete's flow
+   (save, history, the new session, progress). The budget is server CPU a request, a multiple
+   of the baseline page's (config/baseline.py) in the same run; the baseline is held to a
+   multiple of a bare WSGI "hello" (bench/floor.py) under the same gunicorn.
 4. A mixed run, 70 % reading and 30 % saving routines, on SQLite and again on PostgreSQL:
    no failed request, no 5xx, no "database is locked" in the server's log.
 
@@ -38,7 +41,7 @@ from pathlib import Path
 
 import psutil
 import requests
-from loadgen import BenchError, Measurement, Site, measure, sign_in_all, user_class
+from loadgen import BenchError, Measurement, Site, Visitor, measure, sign_in_all, user_class
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -49,7 +52,7 @@ BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 PASSWORD = "groundwork-demo"  # noqa: S105 - the demo data's printed password
 DATA = ["--athletes", "100", "--days", "365", "--coaches", "4", "--lead-coach-athletes", "60"]
 LEAD_COACH = "demo-coach-01"
-BUDGET = 1 / 3  # of the baseline's requests per second
+FLOOR_BUDGET = 6  # the baseline's server CPU a request, at most × the floor's
 GENERATOR_LIMIT = 0.9  # of one core: beyond it the load generator, not the server, is measured
 RESERVED_PORTS = {8000, 8001}  # make run and friends
 
@@ -59,38 +62,46 @@ class Page:
     label: str
     task: str  # the SiteUser method that requests it
     url_name: str
+    budget: float  # the most server CPU a request, × the baseline's
     coach: bool = False
     needs: tuple[str, ...] = ()
     shown: str = ""  # the path as the table shows it, when each request asks another one
+    cold: bool = False  # measured right after a save too (history, session, progress: the flow)
 
 
 PAGES = [
-    Page("Baseline", "baseline", "bench_baseline"),
-    Page("Drill list", "drill_list", "exercises:list"),
-    Page("Log form (GET)", "log_form_page", "sessions:create"),
-    Page("History", "history", "sessions:list"),
+    Page("Drill list", "drill_list", "exercises:list", 4, cold=True),
+    Page("Log form (GET)", "log_form_page", "sessions:create", 4, cold=True),
+    Page("History", "history", "sessions:list", 4),
     Page(
-        "Session detail",
+        "Session",
         "session_detail",
         "sessions:list",
+        4,
         needs=("sessions",),
         shown="/sessions/<id>/ (the 20 newest, in turn)",
     ),
-    Page("Progress", "progress", "sessions:progress"),
-    Page("Coach dashboard, 60 athletes", "coach_dashboard", "coaching:dashboard", coach=True),
+    Page("Progress", "progress", "insights:progress", 6),
+    Page("Coach dashboard, 60 athletes", "coach_dashboard", "insights:dashboard", 6, coach=True),
     Page(
         "Coach: one athlete",
         "coach_athlete",
-        "coaching:dashboard",
+        "insights:dashboard",
+        4,
         coach=True,
         needs=("athletes",),
         shown="/coaching/athletes/<id>/ (25 athletes, in turn)",
     ),
-    Page("CSV export, a year", "export", "sessions:export"),
-    # Last: the routines it saves would otherwise change what the pages above read.
-    Page("Save a routine (POST)", "save", "sessions:create", needs=("log_form",)),
-    # Once more at the end: other work on the machine may have changed since the start.
-    Page("Baseline, again", "baseline", "bench_baseline"),
+    Page("CSV export, a year", "export", "sessions:export", 4, cold=True),
+]
+DASHBOARD = PAGES[5]
+# The athlete flow: each person saves a routine, then opens the history, the new session and
+# progress, over and over. Each step is a first view after that person's save.
+FLOW = [
+    ("save", "Save a routine (POST)", "sessions:create", 4),
+    ("history", "History", "sessions:list", 4),
+    ("session_detail", "The new session", "", 4),
+    ("progress", "Progress", "insights:progress", 6),
 ]
 # The mixed run: what a person reads (at random), and how often they read or save.
 MIXED_READS = ("history", "session_detail", "log_form_page", "drill_list", "progress")
@@ -98,23 +109,34 @@ MIXED_WEIGHTS = {"read": 7, "save": 3}
 
 
 @dataclass
-class PageRow:
-    page: Page
+class Row:
+    label: str
     path: str
+    kind: str  # floor, baseline, warm, cold, flow
     measurement: Measurement | None = None
+    steps: tuple[str, ...] = ()  # the requests of the run this row shows; every one when empty
+    budget: float | None = None  # server CPU a request, at most × the baseline's
     note: str = ""
 
-    def verdict(self, baseline_rps: float) -> str:
+    def cpu(self) -> float | None:
+        return self.measurement.cpu_ms(*self.steps) if self.measurement else None
+
+    def verdict(self, baseline_cpu: float, floor_cpu: float) -> str:
         m = self.measurement
         if m is None:
             return "SKIP"
+        if self.kind == "floor":
+            return "—"  # the reference: its CPU a request counts, whatever the load generator did
         if m.generator_cpu >= GENERATOR_LIMIT:
             return "INVALID"
-        if m.errors() or sum(m.server_errors.values()):
+        if m.errors(*self.steps) or sum(m.server_errors[s] for s in self.steps or m.times):
             return "FAIL"
-        if self.page.task == "baseline":
-            return "PASS"
-        return "PASS" if baseline_rps and m.rps() / baseline_rps >= BUDGET else "FAIL"
+        cpu = self.cpu() or 0.0
+        if self.kind == "baseline":
+            return "PASS" if floor_cpu and cpu <= FLOOR_BUDGET * floor_cpu else "FAIL"
+        if self.budget is None:
+            return "—"
+        return "PASS" if baseline_cpu and cpu <= self.budget * baseline_cpu else "FAIL"
 
 
 @dataclass
@@ -142,9 +164,10 @@ class Report:
     machine: str
     settings: dict[str, str]
     data: str = ""
-    rows: list[PageRow] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     mixed: list[MixedRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    middleware: str = ""
     seconds: float = 0.0
 
 
@@ -241,6 +264,7 @@ class ServerLog:
 class Server:
     base: str
     pid: int
+    cpu_log: Path  # each request's own CPU, by step (bench/gunicorn_bench.py)
 
     def cpu_seconds(self) -> float:
         """CPU used by gunicorn so far: the master, its live workers and the recycled ones."""
@@ -256,15 +280,18 @@ class Server:
 
 
 @contextmanager
-def server(env: dict[str, str], log: ServerLog):
-    """gunicorn with gunicorn.conf.py, as the image runs it, but bound to loopback only."""
+def server(env: dict[str, str], log: ServerLog, module: str = "config.wsgi"):
+    """gunicorn with gunicorn.conf.py, as the image runs it, but bound to loopback only, and
+    each request's CPU written down (bench/gunicorn_bench.py)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    cpu_log = log.path.with_suffix(".cpu")
+    cpu_log.write_text("")
     with log.path.open("w") as output:
         process = subprocess.Popen(
-            [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{port}"],
+            [str(GUNICORN), "-c", "bench/gunicorn_bench.py", module, "--bind", f"127.0.0.1:{port}"],
             cwd=ROOT,
-            env=env,
+            env=env | {"BENCH_CPU_LOG": str(cpu_log)},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -282,7 +309,7 @@ def server(env: dict[str, str], log: ServerLog):
                 if time.monotonic() > deadline:
                     raise BenchError(f"gunicorn did not answer /healthz in 30 s:\n{log.tail()}")
                 time.sleep(0.2)
-            yield Server(base, process.pid)
+            yield Server(base, process.pid, cpu_log)
         finally:
             process.terminate()  # graceful: workers finish their requests and flush their logs
             try:
@@ -311,38 +338,88 @@ def athletes(count: int) -> list[str]:
     return [f"demo-athlete-{i:03d}" for i in range(1, count + 1)]
 
 
-def run_pages(report: Report, site: Site, visitors: dict, args, server_cpu) -> None:
+def timed(running: Server, label: str, cls, users: int, seconds: float) -> Measurement:
+    step(f"{label}: {users} people for {seconds:g} s")
+    m = measure(cls, users=users, seconds=seconds, warmup=2, server_cpu=running.cpu_seconds)
+    m.read_step_cpu(running.cpu_log.read_text())
+    step(
+        f"  {m.rps():.1f} requests/s, p95 {m.percentile(95) or 0:.0f} ms, {m.errors()} errors, "
+        + ", ".join(f"{name} {m.cpu_ms(name) or 0:.1f}" for name in m.times)
+        + f" ms server CPU a request, load generator {m.generator_cpu:.0%} of a core"
+    )
+    for example in m.examples:
+        step(f"  ! {example}")
+    return m
+
+
+def run_floor(report: Report, env: dict[str, str], args) -> None:
+    """A bare WSGI "hello" under the same gunicorn: what a request costs before Django."""
+    with server(env, ServerLog(WORK / "server-floor.log"), "bench.floor:application") as running:
+        cls = user_class(Site(running.base, {}), [Visitor("anyone", "")], {"floor": 1})
+        m = timed(running, "Floor (bare WSGI)", cls, args.users, args.seconds)
+        report.rows.append(Row("Floor: bare WSGI hello", "bench/floor.py", "floor", m))
+
+
+def sessions_count(env: dict[str, str]) -> int:
+    code = "from sessions.models import TrainingSession as T; print(T.objects.count())"
+    return int(app(env, "manage.py", "shell", "-c", code, quiet=True).split()[-1])
+
+
+def run_pages(report: Report, site: Site, visitors: dict, args, running: Server, env) -> None:
     people = [visitors[name] for name in athletes(args.users)]
-    coach = [visitors[LEAD_COACH]]
-    for page in PAGES:
+    coach = visitors[LEAD_COACH]
+    wanted = [p for p in PAGES if not args.only or p.task in args.only]
+
+    def run(label: str, path: str, kind: str, cls, steps=(), budget=None) -> Measurement:
+        m = timed(running, f"{label} ({kind})", cls, args.users, args.seconds)
+        report.rows.append(Row(label, path, kind, m, steps, budget))
+        return m
+
+    def baseline(label: str) -> None:
+        cls = user_class(site, people, {"baseline": 1})
+        run(label, site.path("bench_baseline"), "baseline", cls, ("baseline",))
+
+    def dashboard_cold(label: str) -> None:
+        # Each of the coach's athletes saves a routine, then the coach opens the dashboard.
+        cls = user_class(
+            site, people, {"cold": 1}, needs=("log_form",), then=DASHBOARD.task, viewer=coach
+        )
+        path = site.path(DASHBOARD.url_name)
+        run(label, path, "cold", cls, (DASHBOARD.task,), DASHBOARD.budget)
+
+    baseline("Baseline")
+    for page in wanted:
         path = site.paths.get(page.url_name)
-        row = PageRow(page, page.shown or path or "")
-        report.rows.append(row)
         if path is None:
-            row.note = f"`{page.url_name}` does not resolve yet: skipped"
-            step(f"{page.label}: {row.note}")
+            step(f"{page.label}: `{page.url_name}` does not resolve, skipped")
+            report.rows.append(Row(page.label, page.url_name, "warm", note="does not resolve"))
             continue
-        if args.only and page.task not in args.only and page.task != "baseline":
-            row.note = "not asked for in this run"
-            continue
-        step(f"{page.label}: {args.users} people for {args.seconds:g} s")
-        cls = user_class(site, coach if page.coach else people, {page.task: 1}, needs=page.needs)
-        row.measurement = measure(
-            cls, users=args.users, seconds=args.seconds, warmup=2, server_cpu=server_cpu
-        )
-        m = row.measurement
-        step(
-            f"  {m.rps():.1f} requests/s, p95 {m.percentile(95) or 0:.0f} ms, "
-            f"{m.errors()} errors, server {m.server_ms_per_request() or 0:.1f} ms CPU a request, "
-            f"load generator {m.generator_cpu:.0%} of a core"
-        )
-        for example in m.examples:
-            step(f"  ! {example}")
+        cls = user_class(site, [coach] if page.coach else people, {page.task: 1}, needs=page.needs)
+        run(page.label, page.shown or path, "warm", cls, (page.task,), page.budget)
+
+    # Cold: each view right after that person's own save. Saves grow the data from here on.
+    if DASHBOARD in wanted:
+        dashboard_cold(f"{DASHBOARD.label}, on the bench data ({sessions_count(env)} routines)")
+    for page in wanted:
+        if page.cold:
+            cls = user_class(site, people, {"cold": 1}, needs=("log_form",), then=page.task)
+            path = site.path(page.url_name)
+            run(page.label, page.shown or path, "cold", cls, (page.task,), page.budget)
+    if not args.only or "flow" in args.only:
+        cls = user_class(site, people, {"flow": 1}, needs=("log_form",))
+        m = run("Athlete flow, every request", "save, history, the session, progress", "flow", cls)
+        for task, label, url_name, budget in FLOW:
+            path = site.path(url_name) if url_name else "/sessions/<the new one>/"
+            report.rows.append(Row(f"Flow: {label}", path, "flow", m, (task,), budget))
+    if DASHBOARD in wanted:
+        grown = sessions_count(env)
+        dashboard_cold(f"{DASHBOARD.label}, grown by the bench's saves ({grown} routines)")
+    baseline("Baseline, again")
 
 
 def run_mixed(label: str, site: Site, visitors: dict, args, server_cpu) -> Measurement:
     reads = tuple(
-        name for name in MIXED_READS if name != "progress" or site.paths.get("sessions:progress")
+        name for name in MIXED_READS if name != "progress" or site.paths.get("insights:progress")
     )
     step(
         f"Mixed on {label}: {args.mixed_users} people, "
@@ -364,7 +441,7 @@ def run_mixed(label: str, site: Site, visitors: dict, args, server_cpu) -> Measu
         server_cpu=server_cpu,
     )
     step(
-        f"  {m.rps():.1f} requests/s, p99 save {m.percentile(99, 'save routine') or 0:.0f} ms, "
+        f"  {m.rps():.1f} requests/s, p99 save {m.percentile(99, 'save') or 0:.0f} ms, "
         f"{m.errors()} errors, load generator {m.generator_cpu:.0%} of a core"
     )
     for example in m.examples:
@@ -444,13 +521,16 @@ def run(args) -> Report:
     report.data = prepare_database(env)
     report.notes.append(f"SQLite: migrated and seeded in {time.monotonic() - seeded_at:.0f} s.")
 
+    run_floor(report, env, args)
     log = ServerLog(WORK / "server-pages.log")
     with server(env, log) as running:
         site = Site(running.base, json.loads(app(env, "bench/app.py", "paths", quiet=True)))
         people = sorted({*athletes(max(args.users, args.mixed_users)), LEAD_COACH})
         step(f"Signing in {len(people)} people, once each, through the sign-in form")
         visitors = sign_in_all(site, people, PASSWORD)
-        run_pages(report, site, visitors, args, running.cpu_seconds)
+        run_pages(report, site, visitors, args, running, env)
+    step("The middleware stack, in process: the baseline page without each middleware")
+    report.middleware = app(env, "bench/profile.py", "--middleware", quiet=True).strip()
     if log.server_errors() or log.locked():
         report.notes.append(
             f"Page runs: the server logged {log.server_errors()} answers 5xx and "
@@ -484,23 +564,11 @@ def run(args) -> Report:
     return report
 
 
-def baseline_rps(report: Report) -> float:
-    """The mean of the baseline's runs, at the start and at the end."""
-    runs = [
-        row.measurement.rps()
-        for row in report.rows
-        if row.page.task == "baseline" and row.measurement
-    ]
-    return sum(runs) / len(runs) if runs else 0.0
-
-
-def baseline_drift(report: Report) -> float:
-    runs = [
-        row.measurement.rps()
-        for row in report.rows
-        if row.page.task == "baseline" and row.measurement
-    ]
-    return (max(runs) - min(runs)) / max(runs) if len(runs) > 1 and max(runs) else 0.0
+def reference(report: Report, kind: str, what) -> float:
+    """The mean over the rows of one kind (the baseline runs at the start and at the end)."""
+    values = [what(row) for row in report.rows if row.kind == kind and row.measurement]
+    values = [value for value in values if value]
+    return sum(values) / len(values) if values else 0.0
 
 
 def ms(value: float | None) -> str:
@@ -508,7 +576,11 @@ def ms(value: float | None) -> str:
 
 
 def tables(report: Report) -> str:
-    base_rps = baseline_rps(report)
+    base_cpu = reference(report, "baseline", Row.cpu)
+    floor_cpu = reference(report, "floor", Row.cpu)
+    base_rps = reference(report, "baseline", lambda row: row.measurement.rps())
+    runs = [row.cpu() for row in report.rows if row.kind == "baseline" and row.cpu()]
+    drift = (max(runs) - min(runs)) / max(runs) if len(runs) > 1 else 0.0
     settings = "; ".join(f"{k}: {v}" for k, v in report.settings.items())
     lines = [
         f"Run {report.started:%Y-%m-%d %H:%M} UTC, {report.seconds / 60:.1f} minutes.",
@@ -518,32 +590,41 @@ def tables(report: Report) -> str:
         f"- Data: {report.data or 'not seeded'}",
         f"- Load: {settings}. locust runs in one process (one core at most) on the same machine.",
         "",
-        "### Each page alone",
+        "### Each page, warm and cold, and the athlete flow",
         "",
-        f"Budget: at least {BUDGET:.2f} × the baseline's requests/s (the mean of its two runs, "
-        f"{base_rps:.1f}; they differ by {baseline_drift(report):.0%}). Times in milliseconds. "
-        "Server CPU is all of gunicorn's processes; other load is what the rest of the machine "
-        "used meanwhile.",
+        f"Budget: server CPU a request at most the given multiple of the baseline's (the mean of "
+        f"its two runs, {base_cpu:.1f} ms; they differ by {drift:.0%}); the baseline at most "
+        f"{FLOOR_BUDGET}× the floor's. Warm: the same page again and again; cold: each view right "
+        "after that person's own save (a coach's: after one of their athletes' saves); flow: "
+        "each person saves, opens the history, the new session, then progress. Server CPU is all "
+        "of gunicorn's processes, shared out by what each request cost its worker; requests/s "
+        "are the row's own requests (a cold row's saves are not counted). Times in milliseconds.",
         "",
-        "| Page | Path | Requests/s | p50 | p95 | p99 | Errors | × baseline "
-        "| Server CPU ms/request | Load generator CPU | Other load | Result |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| Page | Path | Run | Requests/s | × baseline | p50 | p95 | Errors "
+        "| Server CPU ms/request | × baseline | Budget | Load generator CPU | Other load "
+        "| Result |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|",
     ]
     for row in report.rows:
         m = row.measurement
-        verdict = row.verdict(base_rps)
+        verdict = row.verdict(base_cpu, floor_cpu)
         if m is None:
             lines.append(
-                f"| {row.page.label} | `{row.path or row.page.url_name}` | — | — | — | — | — "
-                f"| — | — | — | — | {verdict}: {row.note} |"
+                f"| {row.label} | `{row.path}` | {row.kind} | — | — | — | — | — | — | — | — "
+                f"| — | — | {verdict}: {row.note} |"
             )
             continue
-        ratio = m.rps() / base_rps if base_rps else 0.0
-        errors = m.errors() + sum(m.server_errors.values())
+        cpu, rps = row.cpu() or 0.0, m.rps(*row.steps)
+        errors = m.errors(*row.steps) + sum(m.server_errors[s] for s in row.steps or m.times)
+        if row.kind == "baseline":
+            budget = f"≤ {FLOOR_BUDGET}× floor: {cpu / floor_cpu:.1f}×" if floor_cpu else "—"
+        else:
+            budget = f"≤ {row.budget:g}×" if row.budget else "—"
         lines.append(
-            f"| {row.page.label} | `{row.path}` | {m.rps():.1f} | {ms(m.percentile(50))} "
-            f"| {ms(m.percentile(95))} | {ms(m.percentile(99))} | {errors} | {ratio:.2f} "
-            f"| {m.server_ms_per_request() or 0:.1f} | {m.generator_cpu:.0%} "
+            f"| {row.label} | `{row.path}` | {row.kind} | {rps:.1f} "
+            f"| {rps / base_rps if base_rps else 0:.2f} | {ms(m.percentile(50, *row.steps))} "
+            f"| {ms(m.percentile(95, *row.steps))} | {errors} | {cpu:.1f} "
+            f"| {cpu / base_cpu if base_cpu else 0:.2f} | {budget} | {m.generator_cpu:.0%} "
             f"| {m.other_cpu:.1f} cores | {verdict} |"
         )
     lines += [
@@ -565,14 +646,25 @@ def tables(report: Report) -> str:
                 f"| {row.verdict()}: {row.note} |"
             )
             continue
-        reads = [name for name in m.times if name != "save routine"]
+        reads = [name for name in m.times if name != "save"]
         lines.append(
             f"| {row.database} | {m.users} | {m.seconds:.0f} | {m.rps():.1f} "
-            f"| {m.rps('save routine'):.1f} | {m.errors()} "
+            f"| {m.rps('save'):.1f} | {m.errors()} "
             f"| {sum(m.server_errors.values())} / {row.server_5xx} | {row.locked} "
-            f"| {ms(m.percentile(99, 'save routine'))} | {ms(m.percentile(99, *reads))} "
+            f"| {ms(m.percentile(99, 'save'))} | {ms(m.percentile(99, *reads))} "
             f"| {m.generator_cpu:.0%} | {m.other_cpu:.1f} cores | {row.verdict()} |"
         )
+    if report.middleware:
+        lines += [
+            "",
+            "### The middleware stack",
+            "",
+            "The baseline page in process (`make bench-profile PROFILE_ARGS=--middleware`, no "
+            "gunicorn, no socket), CPU a request with each middleware taken out; its cost is the "
+            "difference.",
+            "",
+            report.middleware,
+        ]
     if report.notes:
         lines += ["", *[f"- {note}" for note in report.notes]]
     return "\n".join(lines)
@@ -590,14 +682,17 @@ def write_results(text: str) -> None:
 
 
 def verdicts(report: Report) -> list[str]:
-    base_rps = baseline_rps(report)
-    return [row.verdict(base_rps) for row in report.rows] + [r.verdict() for r in report.mixed]
+    base_cpu = reference(report, "baseline", Row.cpu)
+    floor_cpu = reference(report, "floor", Row.cpu)
+    return [row.verdict(base_cpu, floor_cpu) for row in report.rows] + [
+        row.verdict() for row in report.mixed
+    ]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=12, help="people on each page (12)")
-    parser.add_argument("--seconds", type=float, default=15, help="timed seconds per page (15)")
+    parser.add_argument("--seconds", type=float, default=10, help="timed seconds per run (10)")
     parser.add_argument("--mixed-users", type=int, default=32)
     parser.add_argument("--mixed-seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
@@ -607,7 +702,7 @@ def main() -> int:
             "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/groundwork_bench"
         ),
     )
-    parser.add_argument("--only", nargs="*", help="only these pages (SiteUser methods)")
+    parser.add_argument("--only", nargs="*", help="only these pages (SiteUser methods) and `flow`")
     parser.add_argument("--skip-mixed", action="store_true", help="only the page runs")
     parser.add_argument(
         "--no-write", action="store_true", help="print the tables; leave bench/results.md be"

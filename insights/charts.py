@@ -419,7 +419,8 @@ def calendar_chart(figure: p.Consistency, *, today: date) -> CalendarChart:
     frame = Frame(height=header + len(figure.weeks) * pitch, left=label_width, top=header)
     summary = (
         f"Routines on {_count(figure.routine_days, 'day')} of the last "
-        f"{len(figure.weeks)} weeks. Current streak: {_count(figure.streak_days, 'day')}. "
+        f"{len(figure.weeks)} weeks. Streak: {_count(figure.streak_weeks, 'week')} in a row "
+        f"with {p.WEEKLY_HABIT} or more routines. "
         f"This week: {_count(figure.this_week, 'routine')}."
     )
     return CalendarChart(

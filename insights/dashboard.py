@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from django.urls import reverse
 from django.utils import timezone
 
 from exercises.models import Exercise
 from sessions import pain as pain_model
 from sessions.models import LogSummary
+from sessions.services import utc_iso
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
@@ -52,21 +54,18 @@ class AthleteSummary:
         return {flag.kind for flag in self.flags}
 
 
-@dataclass(frozen=True)
-class RecentSession:
-    performed_at: datetime
-    highest_pain: int | None
-    morning_after_pain: int | None
-    tight_spots: list[str]
-
-
 def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of these athletes, the ones needing a coach's eyes first: three queries."""
     now = now or timezone.now()
     athletes = list(athletes)
     if not athletes:
         return []
-    logs = LogSummary.objects.in_bulk([athlete.pk for athlete in athletes])
+    logs = {
+        row[0]: row
+        for row in LogSummary.objects.filter(athlete__in=athletes).values_list(
+            "athlete_id", "last_performed_at", "recent", "drill_pains"
+        )
+    }
     names = dict(Exercise.objects.values_list("pk", "name"))
     summaries = [
         summarise_one(athlete, logs.get(athlete.pk), names=names, now=now) for athlete in athletes
@@ -78,33 +77,40 @@ def in_priority_order(summaries: list[AthleteSummary]) -> list[AthleteSummary]:
     return sorted(summaries, key=lambda s: (*s.priority, str(s.athlete).lower(), s.athlete.pk))
 
 
-def summarise_one(
-    athlete, log: LogSummary | None, *, names: dict[int, str], now: datetime
-) -> AthleteSummary:
+def summarise_one(athlete, log: tuple | None, *, names: dict[int, str], now: datetime):
+    """One athlete's summary from their LogSummary's row (athlete, last, recent, drill pains).
+
+    Its sessions are newest first, with their times as UTC ISO strings, which compare as
+    times: each window is a slice of the list, and no date is parsed.
+    """
     summary = AthleteSummary(athlete=athlete)
     if log is not None:
-        recent_start = now - timedelta(days=RECENT_DAYS)
-        month_start = now - timedelta(days=BASELINE_DAYS)
-        window_start = recent_start - timedelta(days=BASELINE_DAYS)
-        sessions = [
-            RecentSession(datetime.fromisoformat(at), peak, after, spots)
-            for at, peak, after, spots in log.recent
-        ]
-        week = [s for s in sessions if recent_start <= s.performed_at <= now]
-        month = [s for s in sessions if month_start <= s.performed_at <= now]
-        before = [s for s in sessions if window_start <= s.performed_at < recent_start]
-        summary.last_routine = log.last_performed_at
+        _, summary.last_routine, recent, drill_pains = log
+        until = utc_iso(now)
+        week_start = utc_iso(now - timedelta(days=RECENT_DAYS))
+        month_start = utc_iso(now - timedelta(days=BASELINE_DAYS))
+        window_start = utc_iso(now - timedelta(days=RECENT_DAYS + BASELINE_DAYS))
+        week, month, before = [], [], []
+        for session in recent:  # [when, highest pain, morning-after pain, tight spots]
+            when = session[0]
+            if when > until:
+                continue
+            if when < window_start:
+                break
+            (week if when >= week_start else before).append(session)
+            if when >= month_start:
+                month.append(session)
         summary.routines_7d = len(week)
         summary.routines_28d = len(month)
-        peaks = [s.highest_pain for s in week if s.highest_pain is not None]
+        peaks = [session[1] for session in week if session[1] is not None]
         summary.highest_pain_7d = max(peaks) if peaks else None
-        spots = Counter(spot for s in month for spot in s.tight_spots)
+        spots = Counter(spot for session in month for spot in session[3])
         if spots:
             summary.top_tight_spot = spots.most_common(1)[0][0]
         _flag_pain(summary, week)
-        _flag_trends(summary, log.drill_pains, names=names, since=window_start)
-        recent_spots = {spot for s in week for spot in s.tight_spots}
-        earlier_spots = {spot for s in before for spot in s.tight_spots}
+        _flag_trends(summary, drill_pains, names=names, since=window_start)
+        recent_spots = {spot for session in week for spot in session[3]}
+        earlier_spots = {spot for session in before for spot in session[3]}
         new_spots = sorted(recent_spots - earlier_spots)
         if new_spots:
             summary.flags.append(Flag("trend", f"New tight spot: {', '.join(new_spots)}"))
@@ -113,11 +119,10 @@ def summarise_one(
     return summary
 
 
-def _flag_pain(summary: AthleteSummary, week: list[RecentSession]) -> None:
+def _flag_pain(summary: AthleteSummary, week: list) -> None:
     if pain_model.is_flagged(summary.highest_pain_7d):
         summary.flags.append(Flag("pain", f"Pain {summary.highest_pain_7d}/10 this week"))
-    for session in sorted(week, key=lambda s: s.performed_at):
-        during, after = session.highest_pain, session.morning_after_pain
+    for _, during, after, _ in reversed(week):  # oldest first
         if pain_model.morning_after_worse(during=during, after=after):
             summary.flags.append(
                 Flag("pain", f"Morning after worse than during ({after} vs {during})")
@@ -125,16 +130,50 @@ def _flag_pain(summary: AthleteSummary, week: list[RecentSession]) -> None:
             break
 
 
-def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: datetime) -> None:
+def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: str) -> None:
     """A drill's last 3 ratings, however far apart, each higher than the one before; only for
     drills rated within the window (older is history, not a trend)."""
     rising = []
     for drill_id, readings in drill_pains.items():
         name = names.get(int(drill_id))
         last = [pain for _, pain in readings[-TREND_SESSIONS:]]
-        latest = datetime.fromisoformat(readings[-1][0])
-        if name is None or latest < since or len(last) < TREND_SESSIONS:
+        if name is None or readings[-1][0] < since or len(last) < TREND_SESSIONS:
             continue
         if all(a < b for a, b in pairwise(last)):
             rising.append(Flag("trend", f"{name}: pain rising ({' → '.join(map(str, last))})"))
     summary.flags.extend(sorted(rising, key=lambda flag: flag.text))
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    """What one athlete's row shows, as strings: the template only places them."""
+
+    url: str
+    name: str
+    border: str
+    last: str
+    last_iso: str
+    facts: list[str]
+    flags: list[Flag]
+
+    @classmethod
+    def of(cls, summary: AthleteSummary) -> DashboardRow:
+        kinds = summary.flag_kinds()
+        last = summary.last_routine and timezone.localtime(summary.last_routine)
+        pain = summary.highest_pain_7d
+        facts = [
+            f"{summary.routines_7d} in 7 days",
+            f"{summary.routines_28d} in 28 days",
+            "no pain rated this week" if pain is None else f"highest pain {pain}",
+        ]
+        if summary.top_tight_spot:
+            facts.append(f"most often tight: {summary.top_tight_spot}")
+        return cls(
+            url=reverse("insights:athlete", args=[summary.athlete.pk]),
+            name=str(summary.athlete),
+            border="border-danger" if "pain" in kinds else "border-warning" if kinds else "",
+            last=f"last routine {last:%a} {last.day} {last:%b}" if last else "no routine yet",
+            last_iso=last.isoformat() if last else "",
+            facts=facts,
+            flags=summary.flags,
+        )

@@ -22,6 +22,9 @@ from sessions.models import HeelDropKnee, HeelDropLeg
 WINDOW_WEEKS = 13  # the calendar and every chart cover the last 13 weeks (about 90 days)
 MAX_SESSIONS = 200  # at most this many of the newest sessions in the window are read
 AVERAGE_WEEKS = 4  # "routines a week" is the average of the last 4 full weeks
+# A week counts towards the streak with at least this many routines: the habit of someone who
+# does the routine before most of their 3–6 runs a week.
+WEEKLY_HABIT = 3
 TOP_TIGHT_SPOTS = 5
 MIN_POINTS_FOR_TREND = 2  # a chart needs two readings to show a trend
 
@@ -163,11 +166,27 @@ class Consistency:
         return self.weeks[-1].total
 
     @property
-    def average_per_week(self) -> Decimal:
-        """Routines a week over the last full weeks, to one decimal."""
-        full = self.weeks[-1 - AVERAGE_WEEKS : -1]
+    def streak_weeks(self) -> int:
+        """Weeks in a row with WEEKLY_HABIT routines or more. This week joins the streak once
+        it gets there, and does not break it before it is over."""
+        weeks = self.weeks if self.this_week >= WEEKLY_HABIT else self.weeks[:-1]
+        count = 0
+        for week in reversed(weeks):
+            if week.total < WEEKLY_HABIT:
+                break
+            count += 1
+        return count
+
+    @property
+    def average_per_week(self) -> Decimal | None:
+        """Routines a week over the last full weeks since the first routine, to one decimal;
+        None before a first full week, so a new athlete is not told "0.0"."""
+        started = next((i for i, week in enumerate(self.weeks) if week.total), None)
+        if started is None:
+            return None
+        full = self.weeks[max(started, len(self.weeks) - 1 - AVERAGE_WEEKS) : -1]
         if not full:
-            return Decimal(0)
+            return None
         return (Decimal(sum(w.total for w in full)) / len(full)).quantize(Decimal("0.1"))
 
 

@@ -17,7 +17,7 @@ from sessions.history import history_context
 from sessions.models import Entry, TrainingSession, visible_athletes
 
 from . import charts, progress
-from .dashboard import summarise
+from .dashboard import DashboardRow, summarise
 from .forms import AthleteSearchForm
 
 DASHBOARD_PAGE_SIZE = 25
@@ -45,7 +45,7 @@ def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
             "report": report,
             "window_weeks": progress.WINDOW_WEEKS,
             "comfortable_max": progress.READY_MAX_PAIN,
-            "average_weeks": progress.AVERAGE_WEEKS,
+            "weekly_habit": progress.WEEKLY_HABIT,
         },
     )
 
@@ -161,7 +161,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"page": page, "search": search, "query": query, "coaches_anyone": coaches_anyone},
+        {
+            "page": page,
+            "rows": [DashboardRow.of(summary) for summary in page],
+            "search": search,
+            "query": query,
+            "coaches_anyone": coaches_anyone,
+        },
     )
 
 

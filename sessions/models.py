@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -202,6 +203,10 @@ class TightSpot(models.TextChoices):
     ANKLE = "ankle", "Ankle"
 
 
+# Looked up for every entry shown: TightSpot(code).label builds an enum member each time.
+TIGHT_SPOT_LABELS = dict(TightSpot.choices)
+
+
 class HeelDropLeg(models.TextChoices):
     DOUBLE = "double", "Double leg"
     SINGLE = "single", "Single leg"
@@ -333,6 +338,22 @@ class Entry(models.Model):
         if self.heel_drop_knee:
             parts.append(self.get_heel_drop_knee_display().lower())
         return ", ".join(parts)
+
+
+def tight_spots_by_session(session_ids: list[int]) -> dict[int, list[str]]:
+    """Each session's tight spots as the athlete saw them, each once, in the order noted."""
+    labels: dict[int, dict[str, None]] = defaultdict(dict)
+    rows = (
+        Entry.objects.filter(session_id__in=session_ids, done=True)
+        .order_by("exercise__position", "exercise__name")
+        .values_list("session_id", "tight_spots", "tight_spot_other")
+    )
+    for session_id, codes, other in rows:
+        found = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
+        if other.strip():
+            found.append(other.strip())
+        labels[session_id].update(dict.fromkeys(found))
+    return {session_id: list(found) for session_id, found in labels.items()}
 
 
 class Comment(models.Model):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Window
@@ -19,15 +20,16 @@ from django.utils import timezone
 
 from exercises.models import Exercise, Measure
 
-from .models import Comment, Entry, LogSummary, TightSpot, TrainingSession
+from .models import Comment, Entry, LogSummary, TrainingSession, tight_spots_by_session
 
-# How many of the newest sessions the summary keeps: the coach's 7-day window and the 28 days
-# before it that a new tight spot is compared with, for anyone doing the routine up to twice a
-# day. Pages pick the sessions of each window by their dates when they read them.
+# What the summary keeps of the newest sessions: those of the 35 days up to the newest (the
+# coach's 7-day window and the 28 days before it that a new tight spot is compared with; an
+# older one can never fall in a window again), at most 64. Pages pick each window's sessions
+# by their dates when they read them.
+SUMMARY_DAYS = 35
 RECENT_LIMIT = 64
 # A drill's last rated sessions kept for the rising-pain trend.
 TREND_LENGTH = 3
-TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
 def current_revisions(exercise_ids: Iterable[int]) -> dict[int, int]:
@@ -133,7 +135,10 @@ def refresh_summary(athlete_id: int) -> None:
         .with_summary()
         .values("pk", "performed_at", "highest_pain", "morning_after_pain")[:RECENT_LIMIT]
     )
-    spots = _tight_spots([row["pk"] for row in recent])
+    if recent:
+        oldest = recent[0]["performed_at"] - timedelta(days=SUMMARY_DAYS)
+        recent = [row for row in recent if row["performed_at"] >= oldest]
+    spots = tight_spots_by_session([row["pk"] for row in recent])
     last = recent[0] if recent else None
     wall = _latest_entry(
         athlete_id,
@@ -154,7 +159,7 @@ def refresh_summary(athlete_id: int) -> None:
         "last_highest_pain": last["highest_pain"] if last else None,
         "recent": [
             [
-                row["performed_at"].isoformat(),
+                utc_iso(row["performed_at"]),
                 row["highest_pain"],
                 row["morning_after_pain"],
                 spots.get(row["pk"], []),
@@ -172,22 +177,6 @@ def refresh_summary(athlete_id: int) -> None:
         LogSummary.objects.create(athlete_id=athlete_id, **fields)
 
 
-def _tight_spots(session_ids: list[int]) -> dict[int, list[str]]:
-    """Each session's tight spots as the athlete saw them, each once, in the order noted."""
-    labels: dict[int, dict[str, None]] = defaultdict(dict)
-    rows = (
-        Entry.objects.filter(session_id__in=session_ids, done=True)
-        .order_by("exercise__position", "exercise__name")
-        .values_list("session_id", "tight_spots", "tight_spot_other")
-    )
-    for session_id, codes, other in rows:
-        found = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
-        if other.strip():
-            found.append(other.strip().capitalize())
-        labels[session_id].update(dict.fromkeys(found))
-    return {session_id: list(found) for session_id, found in labels.items()}
-
-
 def _drill_pains(athlete_id: int) -> dict[str, list]:
     """Each drill's last TREND_LENGTH rated sessions, however far apart, oldest first."""
     latest_first = Window(
@@ -203,7 +192,7 @@ def _drill_pains(athlete_id: int) -> dict[str, list]:
     )
     pains: dict[str, list] = defaultdict(list)
     for drill_id, performed_at, pain, _rank in sorted(rows, key=lambda row: -row[3]):
-        pains[str(drill_id)].append([performed_at.isoformat(), pain])
+        pains[str(drill_id)].append([utc_iso(performed_at), pain])
     return dict(pains)
 
 
@@ -214,6 +203,12 @@ def _latest_entry(athlete_id: int, condition: Q, *fields: str) -> tuple | None:
         .values_list(*fields)
         .first()
     )
+
+
+def utc_iso(moment: datetime) -> str:
+    """A moment as the summary stores it: ISO 8601 in UTC to the microsecond, so that comparing
+    two as strings compares them in time."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def repeat_last_session(*, athlete) -> dict:

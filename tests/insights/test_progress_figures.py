@@ -242,12 +242,45 @@ def test_calendar_covers_thirteen_weeks_from_a_monday_with_counts_per_day_and_we
     assert (figures.this_week, figures.routine_days, figures.streak_days) == (3, 3, 1)
 
 
+@pytest.mark.parametrize(
+    ("weeks_ago", "streak"),
+    [
+        ({1: 3, 2: 4, 3: 6}, 3),
+        ({0: 1, 1: 3, 2: 3}, 2),  # this week is not over: it does not break the streak
+        ({0: 3, 1: 3}, 2),  # and joins it once it has enough
+        ({1: 3, 2: 2, 3: 5}, 1),
+        ({1: 2}, 0),
+    ],
+)
+def test_the_streak_counts_weeks_with_three_routines_or_more(weeks_ago, streak):
+    # Days ago of each routine: a week's routines from its Monday on.
+    days = [
+        TODAY.weekday() + 7 * weeks - day
+        for weeks, count in weeks_ago.items()
+        for day in range(count)
+    ]
+    figures = summarise(*(session(d, wall("9")) for d in days)).consistency
+    assert figures.streak_weeks == streak
+
+
+def test_no_average_a_week_before_a_first_full_week():
+    figures = summarise(session(0, wall("9"))).consistency
+    assert figures.average_per_week is None
+
+
 def test_routines_a_week_averages_the_last_four_full_weeks():
     # Last four full weeks: 2, 0, 3 and 1 routines; this week's routine is left out.
     days_ago = [8, 9, 17, 18, 19, 24, 0]
     figures = summarise(*(session(d, wall("9")) for d in days_ago)).consistency
     assert [w.total for w in figures.weeks[-5:]] == [1, 3, 0, 2, 1]
     assert figures.average_per_week == Decimal("1.5")
+
+
+def test_the_average_starts_with_the_first_routine():
+    # Logging began in the week before last: one full week of 4 routines so far.
+    figures = summarise(*(session(d, wall("9")) for d in [0, 3, 4, 5, 9])).consistency
+    assert figures.weeks[-2].total == 4
+    assert figures.average_per_week == Decimal("4.0")
 
 
 # Pain, wall, heel drops and tight spots -----------------------------------------------------------

@@ -52,7 +52,7 @@ def test_notes_at_the_limit_are_saved(athlete_client, athlete, log_form):
     assert len(TrainingSession.objects.get(athlete=athlete).notes) == NOTES_MAX_LENGTH
 
 
-def test_a_long_comment_is_refused_and_kept(athlete_client, athlete):
+def test_a_long_comment_is_refused_and_kept(athlete_client, athlete, coach):
     session = TrainingSessionFactory(athlete=athlete)
     body = "y" * (COMMENT_MAX_LENGTH + 1)
 
