@@ -3,6 +3,7 @@ unsubscribe (RFC 8058) that stops that kind of message only."""
 
 from __future__ import annotations
 
+import email.policy
 from datetime import datetime, timedelta
 from urllib.parse import urljoin
 
@@ -26,6 +27,20 @@ SUBJECTS = {
     Kind.COACH_REPLY: "{athlete} replied to your comment",
     Kind.COACH_DIGEST: "Athletes who need your attention today",
 }
+
+
+class ReminderEmail(EmailMultiAlternatives):
+    """An email whose headers are written unfolded, up to RFC 5322's 998 characters a line.
+
+    The List-Unsubscribe URL is longer than a 78-character line and has no space to fold at;
+    Python's email package would then write it as RFC 2047 encoded words, which mail apps do
+    not read as a URL. The parts are encoded before the limit changes, at the usual width.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        msg.policy = msg.policy.clone(max_line_length=998)
+        return msg
 
 
 def absolute(path: str) -> str:
@@ -52,7 +67,7 @@ def build_message(delivery: Delivery, *, now: datetime) -> EmailMultiAlternative
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     subject = SUBJECTS[delivery.kind].format(**context)
-    message = EmailMultiAlternatives(
+    message = ReminderEmail(
         subject=subject,
         body=text,
         to=[user.email],

@@ -40,6 +40,7 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []
         self.refuse = 0  # answer this many DATA commands with a temporary failure
         self.lock = threading.Lock()
 
@@ -48,6 +49,7 @@ class Inbox:
             if self.refuse:
                 self.refuse -= 1
                 return "451 Try again later"
+            self.raw.append(envelope.original_content)
             self.messages.append(
                 email.message_from_bytes(envelope.original_content, policy=policy.default)
             )

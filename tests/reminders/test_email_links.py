@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time as time_module
 from datetime import UTC, datetime, time, timedelta
 
@@ -49,8 +50,11 @@ def morning_email(greta, drills, clock, smtp_server):
     return message, routine
 
 
-def test_every_email_has_text_html_the_name_and_one_click_unsubscribe(morning_email):
+def test_every_email_has_text_html_the_name_and_one_click_unsubscribe(morning_email, smtp_server):
     message, _ = morning_email
+    # As sent: a plain URL that a mail app can read, not RFC 2047 encoded words.
+    raw = next(r for r in smtp_server.raw if b"this morning" in r)
+    assert re.search(rb"\r\nList-Unsubscribe: <http://\S+/one-click/>\r\n", raw)
     assert message["To"] == "greta@example.com"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["List-Unsubscribe"].startswith("<http")
