@@ -108,7 +108,7 @@ def test_guided_routine_from_sign_up_to_history_and_progress(open_page, drills, 
     expect(row).to_contain_text("tight: Achilles")
 
     page.goto("/sessions/progress/")
-    expect(page.locator("[data-stat='streak']")).to_have_text("1 day")
+    expect(page.locator("[data-stat='this-week']")).to_have_text("1 routine")
     expect(page.locator("[data-chart='calendar'] .day-today")).to_have_attribute("data-count", "1")
     expect(page.get_by_text("Measured once so far: 9 cm left, 8.5 cm right.")).to_be_visible()
     expect(page.get_by_text("Eccentric heel drops: rated once so far, 3/10")).to_be_visible()
