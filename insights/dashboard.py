@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import pairwise
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,9 +19,11 @@ from exercises.models import Exercise
 from sessions import pain as pain_model
 from sessions.models import LogSummary
 
+from .progress import WALL_ASYMMETRY_CM, asymmetric
+
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
-TREND_SESSIONS = 3
+TREND_SESSIONS = pain_model.TREND_SESSIONS
 
 
 @dataclass
@@ -99,8 +101,15 @@ def summarise_one(
         spots = Counter(spot for s in month for spot in s.tight_spots)
         if spots:
             summary.top_tight_spot = spots.most_common(1)[0][0]
-        _flag_pain(summary, week)
+        _flag_pain(summary, sessions, usual=log.usual_morning_pain, now=now)
         _flag_trends(summary, log.drill_pains, names=names, since=window_start)
+        walls = [
+            tuple(None if cm is None else Decimal(cm) for cm in pair) for pair in log.wall_recent
+        ]
+        if asymmetric(walls):
+            summary.flags.append(
+                Flag("trend", f"Wall test: left and right over {WALL_ASYMMETRY_CM} cm apart twice")
+            )
         recent_spots = {spot for s in week for spot in s.tight_spots}
         earlier_spots = {spot for s in before for spot in s.tight_spots}
         new_spots = sorted(recent_spots - earlier_spots)
@@ -111,21 +120,20 @@ def summarise_one(
     return summary
 
 
-def _flag_pain(summary: AthleteSummary, week: list[RecentSession]) -> None:
-    if pain_model.is_flagged(summary.highest_pain_7d):
-        summary.flags.append(Flag("pain", f"Pain {summary.highest_pain_7d}/10 this week"))
-    for session in sorted(week, key=lambda s: s.performed_at):
-        during, after = session.highest_pain, session.morning_after_pain
-        if pain_model.morning_after_worse(during=during, after=after):
-            summary.flags.append(
-                Flag("pain", f"Morning after worse than during ({after} vs {during})")
-            )
-            break
+def _flag_pain(
+    summary: AthleteSummary, sessions: list[RecentSession], *, usual: int | None, now: datetime
+) -> None:
+    """The pain model's flags of the last week: the same ones that hold the progress hints."""
+    rated = [
+        pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain) for s in sessions
+    ]
+    for flag in pain_model.week_flags(rated, usual=usual, now=now):
+        summary.flags.append(Flag(flag.kind, flag.text))
 
 
 def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: datetime) -> None:
-    """A drill's last 3 ratings, however far apart, each higher than the one before; only for
-    drills rated within the window (older is history, not a trend)."""
+    """A drill's last 3 ratings, however far apart, rising past safe (the pain model's
+    `rising`); only for drills rated within the window (older is history, not a trend)."""
     rising = []
     for drill_id, readings in drill_pains.items():
         name = names.get(int(drill_id))
@@ -133,6 +141,6 @@ def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: da
         latest = datetime.fromisoformat(readings[-1][0])
         if name is None or latest < since or len(last) < TREND_SESSIONS:
             continue
-        if all(a < b for a, b in pairwise(last)):
+        if pain_model.rising(last):
             rising.append(Flag("trend", f"{name}: pain rising ({' → '.join(map(str, last))})"))
     summary.flags.extend(sorted(rising, key=lambda flag: flag.text))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
-from sessions.models import Entry, TrainingSession, visible_athletes
+from sessions.models import Entry, EntryPart, LogSummary, TrainingSession, visible_athletes
 
 from . import charts, progress
 from .dashboard import summarise
@@ -70,12 +70,26 @@ class ProgressReport:
         logged, capped = load_sessions(sessions, zone=zone)
         drill_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = [
-            progress.DrillInfo(drill.pk, drill.name, drill.measure)
+            progress.DrillInfo(
+                drill.pk,
+                drill.name,
+                drill.measure,
+                tuple(progress.LadderStep(v.pk, v.name) for v in drill.variants.all()),
+            )
             for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
             .in_routine_order()
             .only("pk", "name", "measure")
+            .prefetch_related("variants")
         ]
-        return progress.summarise(logged, drills=self.drills, today=self.today, capped=capped)
+        summary = LogSummary.objects.filter(athlete=self.athlete).first()
+        return progress.summarise(
+            logged,
+            drills=self.drills,
+            today=self.today,
+            capped=capped,
+            usual_morning=summary.usual_morning_pain if summary else None,
+            now=timezone.now(),
+        )
 
     @cached_property
     def charts(self) -> dict | None:
@@ -97,20 +111,21 @@ class ProgressReport:
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
     """The newest sessions, at most MAX_SESSIONS of them, with their drills: two queries."""
-    entries = Entry.objects.only(
-        "session_id",
-        "exercise_id",
-        "done",
-        "peak_pain",
-        "wall_distance_left_cm",
-        "wall_distance_right_cm",
-        "heel_drop_leg",
-        "heel_drop_knee",
-        "sets_done",
-        "reps_done",
-        "tight_spots",
-        "tight_spot_other",
-    ).order_by()
+    entries = (
+        Entry.objects.only(
+            "session_id",
+            "exercise_id",
+            "done",
+            "peak_pain",
+            "wall_distance_left_cm",
+            "wall_distance_right_cm",
+            "variant_id",
+            "tight_spots",
+            "tight_spot_other",
+        )
+        .order_by()
+        .prefetch_related(Prefetch("parts", queryset=EntryPart.objects.select_related("part")))
+    )
     rows = list(
         sessions.newest_first()
         .only("pk", "performed_at", "morning_after_pain")
@@ -128,10 +143,10 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
                     pain=entry.peak_pain,
                     wall_left_cm=entry.wall_distance_left_cm,
                     wall_right_cm=entry.wall_distance_right_cm,
-                    heel_drop_leg=entry.heel_drop_leg,
-                    heel_drop_knee=entry.heel_drop_knee,
-                    sets_done=entry.sets_done,
-                    reps_done=entry.reps_done,
+                    variant_id=entry.variant_id,
+                    as_prescribed=bool(rows := list(entry.parts.all()))
+                    and all(row.as_prescribed for row in rows),
+                    done_text="; ".join(f"{row.label} {row.done_text}" for row in rows),
                     tight_spots=tuple(entry.tight_spot_labels),
                 )
                 for entry in session.entries.all()

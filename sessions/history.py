@@ -43,6 +43,10 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
         if page.object_list
         else []
     )
+    # Morning-after pain is asked from the next morning, in the active (the athlete's) zone.
+    today = timezone.localdate()
+    for session in shown:
+        session.morning_open = timezone.localtime(session.performed_at).date() < today
     return {
         "page": page,
         "sessions": shown,

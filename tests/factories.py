@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coaching.models import CoachLink
-from exercises.models import Exercise
+from exercises.models import DrillPart, DrillVariant, Exercise
 from sessions.models import Comment, Entry, TrainingSession
 from sessions.services import refresh_summary
 
@@ -101,3 +101,14 @@ def logged_routine(*, athlete, performed_at, morning_after_pain=None, **entries)
     for slug, fields in entries.items():
         EntryFactory(session=session, exercise=Exercise.objects.get(slug=slug), **fields)
     return session
+
+
+def part_field(slug: str, part: str, side: str = "both", measure: str = "sets") -> str:
+    """The log form's name for one part's number, e.g. ("eccentric-heel-drops", "Knee bent",
+    "left", "reps") → "eccentric-heel-drops-part12_left_reps"."""
+    drill_part = DrillPart.objects.get(exercise__slug=slug, name=part)
+    return f"{slug}-part{drill_part.pk}_{side}_{measure}"
+
+
+def variant_id(slug: str, name: str) -> str:
+    return str(DrillVariant.objects.get(exercise__slug=slug, name=name).pk)
