@@ -99,7 +99,9 @@ def test_done_when_an_athlete_logs_a_routine(athlete_client, athlete, log_form, 
         ["achilles"],
         "Double leg",
     )
-    assert [(row.part.name, row.side, row.sets_done, row.reps_done) for row in heel_drops.parts.all()] == [
+    assert [
+        (row.part.name, row.side, row.sets_done, row.reps_done) for row in heel_drops.parts.all()
+    ] == [
         ("Knee straight", "both", 3, 10),
         ("Knee bent", "both", 3, 10),
     ]
@@ -167,7 +169,9 @@ def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
 ):
     if isinstance(field, tuple):
         field = part_field(*field)
-    seconds = part_field("trigger-point-release", "Pause on each knot, shin and calf", "left", "seconds")
+    seconds = part_field(
+        "trigger-point-release", "Pause on each knot, shin and calf", "left", "seconds"
+    )
     log_form |= {
         field: value,
         "session-notes": "Windy morning",
@@ -445,10 +449,7 @@ def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
         "entry_tight_spot_other_length",
         "session_run_distance_not_negative",
         *(f"entry_{field}_0_10" for field in ("pain", "pain_left", "pain_right")),
-        *(
-            f"entry_{field}_gte_0"
-            for field in ("wall_distance_left_cm", "wall_distance_right_cm")
-        ),
+        *(f"entry_{field}_gte_0" for field in ("wall_distance_left_cm", "wall_distance_right_cm")),
         # The part fields are IntegerFields with min_value=0 (EntryForm).
         *(f"entrypart_{field}_gte_0" for field in ("sets_done", "reps_done", "seconds")),
     }

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.models import Exercise
 from sessions.models import Entry, TrainingSession
 from tests.browser_forms import routine_values
-from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
+from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, part_field
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +20,10 @@ pytestmark = pytest.mark.django_db
 def logged(athlete_client, athlete, drills):
     """A session logged through the form, as the athlete would."""
     values = routine_values(athlete_client.get(reverse("sessions:create")))
+    yesterday = timezone.localtime() - timedelta(days=1)
     values |= {
-        "eccentric-heel-drops-pain": "3",
+        "session-performed_at": yesterday.strftime("%Y-%m-%dT%H:%M"),
+        "eccentric-heel-drops-pain_left": "3",
         "eccentric-heel-drops-tight_spots": ["achilles"],
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
@@ -83,14 +88,17 @@ def test_detail_shows_what_was_logged(athlete_client, logged):
     assert "3/10" in html
     assert "9 cm left, 8 cm right" in html
     assert "Achilles" in html
-    assert "Double leg, knee straight and bent" in html
+    assert "Double leg" in html
+    assert "Knee straight</dt><dd>3 × 10" in html and "Knee bent</dt><dd>3 × 10" in html
+    revision = logged.entries.get(exercise__slug="toe-raises").exercise_revision
+    assert f"Instructions followed: revision {revision.history_id} of" in html
 
 
 def test_edit_changes_the_session_and_keeps_every_entry(athlete_client, logged):
     url = reverse("sessions:update", args=[logged.pk])
     values = routine_values(athlete_client.get(url))
-    assert values["eccentric-heel-drops-pain"] == "3"
-    values |= {"eccentric-heel-drops-pain": "5", "session-notes": "Edited later"}
+    assert values["eccentric-heel-drops-pain_left"] == "3"
+    values |= {"eccentric-heel-drops-pain_left": "5", "session-notes": "Edited later"}
 
     response = athlete_client.post(url, values, follow=True)
 
@@ -98,14 +106,19 @@ def test_edit_changes_the_session_and_keeps_every_entry(athlete_client, logged):
     logged.refresh_from_db()
     assert logged.notes == "Edited later"
     assert logged.entries.count() == 6
-    assert logged.entries.get(exercise__slug="eccentric-heel-drops").pain == 5
+    heel_drops = logged.entries.get(exercise__slug="eccentric-heel-drops")
+    assert heel_drops.pain_left == 5
+    assert heel_drops.parts.count() == 2  # the parts are kept, not doubled
     assert TrainingSession.objects.count() == 1
 
 
 def test_edit_with_bad_input_keeps_the_input_and_changes_nothing(athlete_client, logged):
     url = reverse("sessions:update", args=[logged.pk])
     values = routine_values(athlete_client.get(url))
-    values |= {"toe-raises-reps_done": "lots", "session-notes": "Half-typed"}
+    values |= {
+        part_field("toe-raises", "Big toe", "both", "reps"): "lots",
+        "session-notes": "Half-typed",
+    }
 
     response = athlete_client.post(url, values)
 
