@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 import re
 from datetime import UTC, datetime, timedelta
 
