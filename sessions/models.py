@@ -311,11 +311,12 @@ class Entry(models.Model):
 
     @property
     def revision_text(self) -> str:
-        """The drill revision followed, e.g. "revision 3 of 12 May 2026"."""
+        """The drill revision followed, e.g. "the version of 12 May 2026 (revision #31)"."""
         revision = self.exercise_revision
         if revision is None:
             return ""
-        return f"revision {revision.history_id} of {revision.history_date:%-d %b %Y}"
+        when = timezone.localtime(revision.history_date)
+        return f"the version of {when:%-d %b %Y} (revision #{revision.history_id})"
 
 
 class EntryPart(models.Model):
