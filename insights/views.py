@@ -14,7 +14,14 @@ from django.views.decorators.http import require_safe
 
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
-from sessions.models import Entry, EntryPart, LogSummary, TrainingSession, visible_athletes
+from sessions.models import (
+    Entry,
+    EntryPart,
+    LogSummary,
+    TrainingSession,
+    part_done_text,
+    visible_athletes,
+)
 
 from . import charts, progress
 from .dashboard import summarise
@@ -110,28 +117,33 @@ class ProgressReport:
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills: two queries."""
-    entries = (
-        Entry.objects.only(
-            "session_id",
-            "exercise_id",
-            "done",
-            "peak_pain",
-            "wall_distance_left_cm",
-            "wall_distance_right_cm",
-            "variant_id",
-            "tight_spots",
-            "tight_spot_other",
-        )
-        .order_by()
-        .prefetch_related(Prefetch("parts", queryset=EntryPart.objects.select_related("part")))
-    )
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills, and the parts of
+    the drills done on a ladder's rung: three queries."""
+    entries = Entry.objects.only(
+        "session_id",
+        "exercise_id",
+        "done",
+        "peak_pain",
+        "wall_distance_left_cm",
+        "wall_distance_right_cm",
+        "variant_id",
+        "tight_spots",
+        "tight_spot_other",
+    ).order_by()
     rows = list(
         sessions.newest_first()
         .only("pk", "performed_at", "morning_after_pain")
         .prefetch_related(Prefetch("entries", queryset=entries))[: progress.MAX_SESSIONS + 1]
     )
     capped = len(rows) > progress.MAX_SESSIONS
+    # Only a ladder's progress asks how its parts went: plain rows, not a model per part.
+    on_a_rung = [
+        entry.pk
+        for session in rows
+        for entry in session.entries.all()
+        if entry.variant_id is not None and entry.done
+    ]
+    parts = part_summaries(on_a_rung)
     logged = [
         progress.LoggedSession(
             performed_at=timezone.localtime(session.performed_at, zone),
@@ -144,9 +156,8 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
                     wall_left_cm=entry.wall_distance_left_cm,
                     wall_right_cm=entry.wall_distance_right_cm,
                     variant_id=entry.variant_id,
-                    as_prescribed=bool(rows := list(entry.parts.all()))
-                    and all(row.as_prescribed for row in rows),
-                    done_text="; ".join(f"{row.label} {row.done_text}" for row in rows),
+                    as_prescribed=parts.get(entry.pk, (False, ""))[0],
+                    done_text=parts.get(entry.pk, (False, ""))[1],
                     tight_spots=tuple(entry.tight_spot_labels),
                 )
                 for entry in session.entries.all()
@@ -155,6 +166,27 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         for session in rows[: progress.MAX_SESSIONS]
     ]
     return logged, capped
+
+
+def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
+    3 × 10; Knee bent 3 × 10". One query."""
+    rows = (
+        EntryPart.objects.filter(entry_id__in=entry_ids)
+        .order_by("entry_id", "part__position", "part_id", "side")
+        .values_list(
+            "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
+            "target_sets", "target_reps", "target_seconds",
+        )
+    )  # fmt: skip
+    done: dict[int, list[bool]] = {}
+    texts: dict[int, list[str]] = {}
+    for entry_id, name, side, sets, reps, seconds, *targets in rows:
+        done.setdefault(entry_id, []).append(
+            EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds)
+        )
+        texts.setdefault(entry_id, []).append(part_done_text(name, side, sets, reps, seconds))
+    return {entry_id: (all(done[entry_id]), "; ".join(texts[entry_id])) for entry_id in done}
 
 
 @require_safe

@@ -16,7 +16,14 @@ from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
 from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
-from .widgets import InlineCheckboxes, InlineChoices, PainRadios, PainSelect, VariantChoices
+from .widgets import (
+    InlineCheckboxes,
+    InlineChoices,
+    NumberBox,
+    PainRadios,
+    PainSelect,
+    VariantChoices,
+)
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -193,7 +200,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
                         min_value=0,
                         max_value=3600 if measure == "seconds" else 500,
                         required=False,
-                        widget=forms.NumberInput(
+                        widget=NumberBox(
                             attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}
                         ),
                     )

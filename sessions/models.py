@@ -353,30 +353,47 @@ class EntryPart(models.Model):
     def __str__(self) -> str:
         return f"{self.part.name} ({self.side}) of entry {self.entry_id}"
 
+    @staticmethod
+    def meets(targets, *, sets_done, reps_done, seconds) -> bool:
+        """At least the prescribed sets × reps, or the shortest prescribed hold. `targets`:
+        (target_sets, target_reps, target_seconds), as the row keeps them."""
+        target_sets, target_reps, target_seconds = targets
+        if target_reps:
+            return (sets_done or 0) >= (target_sets or 0) and (reps_done or 0) >= target_reps
+        return target_seconds is None or (seconds or 0) >= target_seconds
+
     @property
     def as_prescribed(self) -> bool:
-        """At least the prescribed sets × reps, or the shortest prescribed hold."""
-        if self.target_reps:
-            return (self.sets_done or 0) >= (self.target_sets or 0) and (
-                self.reps_done or 0
-            ) >= self.target_reps
-        return self.target_seconds is None or (self.seconds or 0) >= self.target_seconds
+        targets = (self.target_sets, self.target_reps, self.target_seconds)
+        return self.meets(
+            targets, sets_done=self.sets_done, reps_done=self.reps_done, seconds=self.seconds
+        )
 
     @property
     def done_text(self) -> str:
         """E.g. "3 × 10" or "45 s"."""
-        if self.reps_done is not None or self.sets_done is not None:
-            sets = "?" if self.sets_done is None else self.sets_done
-            reps = "?" if self.reps_done is None else self.reps_done
-            return f"{sets} × {reps}"
-        if self.seconds is not None:
-            return f"{self.seconds} s"
-        return "–"
+        return done_text(self.sets_done, self.reps_done, self.seconds)
 
     @property
     def label(self) -> str:
         """E.g. "Knee bent, left"."""
-        return self.part.name if self.side == Side.BOTH else f"{self.part.name}, {self.side}"
+        return part_label(self.part.name, self.side)
+
+
+def part_label(name: str, side: str) -> str:
+    return name if side == Side.BOTH else f"{name}, {side}"
+
+
+def done_text(sets: int | None, reps: int | None, seconds: int | None) -> str:
+    """What was done of a part, e.g. "3 × 10", "2 × ?" or "45 s"."""
+    if reps is not None or sets is not None:
+        return f"{'?' if sets is None else sets} × {'?' if reps is None else reps}"
+    return "–" if seconds is None else f"{seconds} s"
+
+
+def part_done_text(name: str, side: str, sets, reps, seconds) -> str:
+    """E.g. "Knee bent, left 3 × 10"."""
+    return f"{part_label(name, side)} {done_text(sets, reps, seconds)}"
 
 
 class Comment(models.Model):

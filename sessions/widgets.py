@@ -136,3 +136,17 @@ class VariantChoices(InlineChoices):
             '<label class="form-check-label" for="{}_{}">{}{}</label></div>',
             rows,
         )
+
+
+class NumberBox(forms.NumberInput):
+    """Django's NumberInput, drawn in Python like PainSelect: the log form shows some forty of
+    them (each part, each side), and each went through two template includes."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        value = self.format_value(value)
+        return format_html(
+            '<input type="number" name="{}"{}{}>',
+            name,
+            format_html(' value="{}"', value) if value not in (None, "") else "",
+            _attributes(self.build_attrs(self.attrs, attrs)),
+        )
