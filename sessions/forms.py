@@ -254,7 +254,10 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("done"):
             return cleaned
-        if "variant" in self.fields and not cleaned.get("variant"):
+        # An entry logged before its drill had variants (foot rolling before issue 13) keeps
+        # none: nobody recorded which it was, and editing the session must not make one up.
+        logged_without = self.instance.pk is not None and self.instance.variant_id is None
+        if "variant" in self.fields and not cleaned.get("variant") and not logged_without:
             self.add_error("variant", "Say which variant you did.")
         return cleaned
 

@@ -188,3 +188,19 @@ def test_editing_an_old_session_does_not_add_drills_added_since(athlete_client, 
     athlete_client.post(url, values)
 
     assert logged.entries.count() == 6
+
+
+def test_an_entry_logged_before_its_drill_had_variants_can_be_edited_without_one(
+    athlete_client, logged
+):
+    """Migrated foot-rolling entries have no variant: nobody recorded ball or bottle."""
+    rolling = logged.entries.get(exercise__slug="foot-rolling")
+    rolling.variant = None
+    rolling.save()
+    url = reverse("sessions:update", args=[logged.pk])
+    values = routine_values(athlete_client.get(url)) | {"session-notes": "Edited"}
+
+    assert athlete_client.post(url, values).status_code == 302
+    rolling.refresh_from_db()
+    assert rolling.variant is None
+    assert rolling.parts.count() == 2
