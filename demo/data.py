@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coaching.models import CoachLink
 from exercises.models import Exercise, Measure
-from sessions.models import Entry, HeelDropKnee, HeelDropLeg, Side, TightSpot, TrainingSession
+from sessions.models import Entry, EntryPart, Side, TightSpot, TrainingSession
 from sessions.services import current_revisions, refresh_summary
 
 DEMO_PASSWORD = "groundwork-demo"  # noqa: S105 - printed for people to sign in with
@@ -80,7 +80,7 @@ def seed_demo(
     """
     rng = random.Random(seed)
     now = now or timezone.now()
-    drills = list(Exercise.objects.active().in_routine_order())
+    drills = list(Exercise.objects.active().in_routine_order().with_prescription())
     revisions = current_revisions(drill.pk for drill in drills)
     users = get_user_model()
     password = make_password(DEMO_PASSWORD)  # one hash for all: hashing each is the slow part
@@ -173,10 +173,13 @@ def _profile(rng: random.Random) -> Profile:
 
 
 ENTRY_COLUMNS = [
-    "session_id", "exercise_id", "exercise_revision_id", "done", "side", "sets_done",
-    "reps_done", "duration_seconds", "pain", "pain_left", "pain_right", "tight_spots",
-    "tight_spot_other", "wall_distance_left_cm", "wall_distance_right_cm", "heel_drop_leg",
-    "heel_drop_knee", "notes",
+    "session_id", "exercise_id", "exercise_revision_id", "done", "variant_id", "pain",
+    "pain_left", "pain_right", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
+    "wall_distance_right_cm", "notes",
+]  # fmt: skip
+PART_COLUMNS = [
+    "entry_id", "part_id", "side", "sets_done", "reps_done", "seconds", "target_sets",
+    "target_reps", "target_seconds",
 ]  # fmt: skip
 
 
@@ -197,13 +200,24 @@ def _flush(sessions, plans, drills, revisions, rng, session_count, entry_count, 
     return count
 
 
-def _insert_entries(entries: list[Entry]) -> None:
-    """A plain executemany: for 100k+ rows the ORM's per-value preparation is the slow part."""
-    fields = [Entry._meta.get_field(name.removesuffix("_id")) for name in ENTRY_COLUMNS]
-    table = connection.ops.quote_name(Entry._meta.db_table)
+def _insert_sql(model, names: list[str]) -> tuple[str, list]:
+    fields = [model._meta.get_field(name.removesuffix("_id")) for name in names]
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - no user input
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
+
+
+def _execute(sql: str, rows: list) -> None:
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _insert_entries(entries: list[Entry]) -> None:
+    """A plain executemany: for 100k+ rows the ORM's per-value preparation is the slow part.
+    Then each entry's parts (`entry.part_rows`), against the entry ids read back in one query."""
+    sql, fields = _insert_sql(Entry, ENTRY_COLUMNS)
     json_field = Entry._meta.get_field("tight_spots")
     rows = []
     for entry in entries:
@@ -213,9 +227,22 @@ def _insert_entries(entries: list[Entry]) -> None:
             entry.tight_spots, connection
         )
         rows.append(row)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+    _execute(sql, rows)
+    session_ids = {entry.session_id for entry in entries}
+    ids = {
+        (session_id, drill_id): pk
+        for pk, session_id, drill_id in Entry.objects.filter(
+            session_id__in=session_ids
+        ).values_list("pk", "session_id", "exercise_id")
+    }
+    sql, fields = _insert_sql(EntryPart, PART_COLUMNS)
+    part_rows = []
+    for entry in entries:
+        entry_id = ids[(entry.session_id, entry.exercise_id)]
+        for part in entry.part_rows:
+            part.entry_id = entry_id
+            part_rows.append([getattr(part, f.attname) for f in fields])
+    _execute(sql, part_rows)
 
 
 def _pain(profile: Profile, progress: float, rng: random.Random) -> int:
@@ -241,18 +268,21 @@ def _entries(session, profile, day_index, days, drills, revisions, rng):
         if done:
             pain = _pain(profile, progress, rng)
             peak = max(peak, pain)
-            if drill.per_side:
-                entry.side = Side.BOTH
+            if drill.pain_per_side:
                 entry.pain_left = pain
                 entry.pain_right = max(0, pain - rng.choice([0, 0, 1]))
             else:
                 entry.pain = pain
-            if drill.has_reps:
-                entry.sets_done, entry.reps_done = drill.sets, drill.reps
-            if drill.is_timed:
-                entry.duration_seconds = rng.randrange(
-                    drill.hold_min_seconds or 30, drill.hold_max_seconds + 1, 5
-                )
+            variant = None
+            if drill.variant_list:
+                # The ladder's second rung from the athlete's day; the first rung otherwise.
+                variant = drill.variant_list[0]
+                if drill.measure == Measure.HEEL_DROP_VARIANT and (
+                    day_index >= profile.single_leg_after
+                ):
+                    variant = drill.variant_list[1]
+                entry.variant = variant
+            entry.part_rows = list(_parts(drill, variant, rng))
             if rng.random() < 0.3:
                 spots = [profile.usual_spot]
                 if profile.trend == "worse" and progress > 0.9:
@@ -263,10 +293,8 @@ def _entries(session, profile, day_index, days, drills, revisions, rng):
                 left = profile.wall_start + gain + rng.gauss(0, 0.4)
                 entry.wall_distance_left_cm = Decimal(f"{max(0.0, left):.1f}")
                 entry.wall_distance_right_cm = Decimal(f"{max(0.0, left - rng.uniform(0, 1)):.1f}")
-            if drill.measure == Measure.HEEL_DROP_VARIANT:
-                single = day_index >= profile.single_leg_after
-                entry.heel_drop_leg = HeelDropLeg.SINGLE if single else HeelDropLeg.DOUBLE
-                entry.heel_drop_knee = HeelDropKnee.STRAIGHT_AND_BENT
+        else:
+            entry.part_rows = []
         yield entry
     if rng.random() < 0.35:
         worse = profile.trend == "worse" and progress > 0.85
@@ -274,3 +302,29 @@ def _entries(session, profile, day_index, days, drills, revisions, rng):
             10, peak + (rng.choice([1, 2]) if worse else -rng.choice([0, 1]))
         )
         session.morning_after_pain = max(0, session.morning_after_pain)
+
+
+def _parts(drill, variant, rng):
+    """Each part as prescribed, on each side it is done on; now and then a set short."""
+    for part in drill.part_list:
+        sides = (
+            [Side.LEFT, Side.RIGHT]
+            if part.per_side or (variant is not None and variant.per_side)
+            else [Side.BOTH]
+        )
+        for side in sides:
+            row = EntryPart(
+                part=part,
+                side=side,
+                target_sets=part.sets,
+                target_reps=part.reps,
+                target_seconds=part.hold_min_seconds or part.hold_max_seconds,
+            )
+            if part.is_timed:
+                row.seconds = rng.randrange(
+                    part.hold_min_seconds or part.hold_max_seconds, part.hold_max_seconds + 1, 5
+                )
+            else:
+                short = part.sets > 1 and rng.random() < 0.08
+                row.sets_done, row.reps_done = part.sets - short, part.reps
+            yield row

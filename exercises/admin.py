@@ -4,8 +4,28 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Exercise
+from .models import DrillPart, DrillVariant, Exercise
 from .revisions import MultilineTextField, RevisionContextHelper, same_as_saved
+
+
+class DrillPartInline(admin.TabularInline):
+    model = DrillPart
+    extra = 0
+    fields = (
+        "position",
+        "name",
+        "sets",
+        "reps",
+        "hold_min_seconds",
+        "hold_max_seconds",
+        "per_side",
+    )
+
+
+class DrillVariantInline(admin.TabularInline):
+    model = DrillVariant
+    extra = 0
+    fields = ("rung", "name", "per_side", "timing", "equipment")
 
 
 @admin.register(Exercise)
@@ -20,19 +40,19 @@ class ExerciseAdmin(SimpleHistoryAdmin):
     object_history_template = "admin/exercises/exercise/object_history.html"
     object_history_list_template = "admin/exercises/exercise/object_history_list.html"
     formfield_overrides = {models.TextField: {"form_class": MultilineTextField}}
+    history_list_display = ("position", "active")
+    inlines = (DrillPartInline, DrillVariantInline)
     fieldsets = (
         (None, {"fields": ("name", "slug", "position", "active", "purpose")}),
-        ("How to do it", {"fields": ("instructions", "equipment", "timing")}),
+        ("How to do it", {"fields": ("instructions", "cues", "equipment", "timing")}),
         (
             "Dosage",
             {
-                "fields": (
-                    ("sets", "reps"),
-                    ("hold_min_seconds", "hold_max_seconds"),
-                    "per_side",
-                    "dosage_note",
+                "fields": ("dosage_note", "alternate_parts"),
+                "description": (
+                    "Sets × reps or a hold for each part, and the variant ladder, are edited "
+                    "in the tables below."
                 ),
-                "description": "Sets × reps for strength drills, a hold range for timed ones.",
             },
         ),
         ("Progress and safety", {"fields": ("progression", "cautions")}),
@@ -51,3 +71,6 @@ class ExerciseAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return RevisionContextHelper(self.model, historical_record)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_prescription()

@@ -11,14 +11,14 @@ from .models import Exercise
 @login_not_required
 @require_safe
 def exercise_list(request: HttpRequest) -> HttpResponse:
-    drills = Exercise.objects.active().in_routine_order()
+    drills = Exercise.objects.active().in_routine_order().with_prescription()
     return render(request, "exercises/exercise_list.html", {"drills": drills})
 
 
 @login_not_required
 @require_safe
 def exercise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    drill = get_object_or_404(Exercise.objects.active(), slug=slug)
+    drill = get_object_or_404(Exercise.objects.active().with_prescription(), slug=slug)
     routine = list(Exercise.objects.active().in_routine_order().only("slug", "name", "position"))
     index = next(i for i, other in enumerate(routine) if other.pk == drill.pk)
     context = {

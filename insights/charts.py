@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sessions.models import HeelDropKnee, HeelDropLeg
-
 from . import progress as p
 
 WIDTH = 360
@@ -267,7 +265,7 @@ def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
         band=Band(
             y=_y(p.READY_MAX_PAIN, 0, 10, frame),
             height=round(frame.plot_bottom - _y(p.READY_MAX_PAIN, 0, 10, frame), 1),
-            label=f"0–{p.READY_MAX_PAIN}: comfortable",
+            label=f"0–{p.READY_MAX_PAIN}: safe",
         ),
         table=Table(
             f"Pain during {name}, 0–10",
@@ -281,7 +279,9 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
     frame = Frame(height=180)
     axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
     values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
-    high = max(10, 5 * (int(max(values)) // 5 + 1))
+    low_ref, high_ref = p.WALL_REFERENCE_CM
+    # Room for the reference band, 9–15 cm, whatever the readings.
+    high = max(20, 5 * (int(max(values)) // 5 + 1))
     series = []
     for key, label, shape in (("left", "Left", "circle"), ("right", "Right", "square")):
         marks = [
@@ -299,7 +299,8 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
     summary = (
         f"Wall distance, toe to wall, in {_count(len(readings), 'session')}: "
         + "; ".join(sides)
-        + "."
+        + f". Changes under {p.WALL_ERROR_CM} cm are within the test's measurement error. "
+        f"Healthy adults reach about {low_ref}–{high_ref} cm: a reference, not a goal."
     )
     return LineChart(
         id="wall",
@@ -309,6 +310,13 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
         x_ticks=axis.ticks,
         y_ticks=[Tick(_y(v, 0, high, frame), str(v)) for v in range(0, high + 1, 5)],
         series=series,
+        band=Band(
+            y=_y(float(high_ref), 0, high, frame),
+            height=round(
+                _y(float(low_ref), 0, high, frame) - _y(float(high_ref), 0, high, frame), 1
+            ),
+            label=f"{low_ref}–{high_ref} cm: healthy adults, a reference, not a goal",
+        ),
         table=Table(
             "Wall distance per foot, toe to wall",
             ["When", "Left", "Right"],
@@ -317,15 +325,21 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
     )
 
 
-def heel_drop_chart(readings: list[p.HeelDropReading], *, start: date, today: date) -> LineChart:
+def heel_drop_chart(
+    readings: list[p.HeelDropReading],
+    *,
+    start: date,
+    today: date,
+    ladder: tuple[p.LadderStep, ...] = (),
+) -> LineChart:
     frame = Frame(height=120, left=56, top=20, bottom=24)
     axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
-    rungs = len(p.HEEL_DROP_LADDER) - 1
+    rungs = max(len(ladder) - 1, 1)
     marks = [
         Mark(
             axis.x(r.when),
             _y(r.rung, 0, rungs, frame),
-            r.leg,
+            r.variant,
             r.when.date(),
             hollow=not r.full_step,
         )
@@ -343,18 +357,17 @@ def heel_drop_chart(readings: list[p.HeelDropReading], *, start: date, today: da
         frame=frame,
         x_ticks=axis.ticks,
         y_ticks=[
-            Tick(_y(i, 0, rungs, frame), HeelDropLeg(step.leg).label.split()[0])
-            for i, step in enumerate(p.HEEL_DROP_LADDER)
+            Tick(_y(i, 0, rungs, frame), step.name.split()[0]) for i, step in enumerate(ladder)
         ],
         series=[Series("heel", "Heel drops", "circle", marks, steps=True)],
         table=Table(
-            "Heel drops: variant, sets × reps and pain",
+            "Heel drops: variant, parts done and pain",
             ["When", "Variant", "Done", "Pain"],
             [
                 [
                     when_text(r.when),
                     _variant(r),
-                    f"{r.sets or '?'} × {r.reps or '?'}",
+                    r.done_text or "–",
                     "–" if r.pain is None else f"{r.pain}/10",
                 ]
                 for r in readings
@@ -364,9 +377,7 @@ def heel_drop_chart(readings: list[p.HeelDropReading], *, start: date, today: da
 
 
 def _variant(reading: p.HeelDropReading) -> str:
-    leg = HeelDropLeg(reading.leg).label
-    knee = HeelDropKnee(reading.knee).label.lower() if reading.knee else ""
-    return f"{leg}, {knee}" if knee else leg
+    return reading.variant if reading.full_step else f"{reading.variant}, less than prescribed"
 
 
 def tight_spot_chart(spots: list[tuple[str, int]], *, sessions: int) -> BarChart:
@@ -478,7 +489,7 @@ def draw(figures: p.Progress) -> ProgressCharts:
         pain_single=[f for f in figures.pain if len(f.readings) < trend],
         wall=wall_chart(figures.wall, **when) if len(figures.wall) >= trend else None,
         heel_drops=(
-            heel_drop_chart(figures.heel_drops, **when)
+            heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)
             if len(figures.heel_drops) >= trend
             else None
         ),

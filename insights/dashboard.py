@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import pairwise
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +21,11 @@ from sessions import pain as pain_model
 from sessions.models import LogSummary
 from sessions.services import utc_iso
 
+from .progress import WALL_ASYMMETRY_CM, asymmetric
+
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
-TREND_SESSIONS = 3
+TREND_SESSIONS = pain_model.TREND_SESSIONS
 
 
 @dataclass
@@ -63,7 +65,12 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     logs = {
         row[0]: row
         for row in LogSummary.objects.filter(athlete__in=athletes).values_list(
-            "athlete_id", "last_performed_at", "recent", "drill_pains"
+            "athlete_id",
+            "last_performed_at",
+            "recent",
+            "drill_pains",
+            "usual_morning_pain",
+            "wall_recent",
         )
     }
     names = dict(Exercise.objects.values_list("pk", "name"))
@@ -85,7 +92,7 @@ def summarise_one(athlete, log: tuple | None, *, names: dict[int, str], now: dat
     """
     summary = AthleteSummary(athlete=athlete)
     if log is not None:
-        _, summary.last_routine, recent, drill_pains = log
+        _, summary.last_routine, recent, drill_pains, usual_morning, wall_recent = log
         until = utc_iso(now)
         week_start = utc_iso(now - timedelta(days=RECENT_DAYS))
         month_start = utc_iso(now - timedelta(days=BASELINE_DAYS))
@@ -107,8 +114,18 @@ def summarise_one(athlete, log: tuple | None, *, names: dict[int, str], now: dat
         spots = Counter(spot for session in month for spot in session[3])
         if spots:
             summary.top_tight_spot = spots.most_common(1)[0][0]
-        _flag_pain(summary, week)
+        rated = [
+            pain_model.Rated(datetime.fromisoformat(when), during, after)
+            for when, during, after, _ in recent
+        ]
+        for flag in pain_model.week_flags(rated, usual=usual_morning, now=now):
+            summary.flags.append(Flag(flag.kind, flag.text))
         _flag_trends(summary, drill_pains, names=names, since=window_start)
+        walls = [tuple(None if cm is None else Decimal(cm) for cm in pair) for pair in wall_recent]
+        if asymmetric(walls):
+            summary.flags.append(
+                Flag("trend", f"Wall test: left and right over {WALL_ASYMMETRY_CM} cm apart twice")
+            )
         recent_spots = {spot for session in week for spot in session[3]}
         earlier_spots = {spot for session in before for spot in session[3]}
         new_spots = sorted(recent_spots - earlier_spots)
@@ -119,27 +136,16 @@ def summarise_one(athlete, log: tuple | None, *, names: dict[int, str], now: dat
     return summary
 
 
-def _flag_pain(summary: AthleteSummary, week: list) -> None:
-    if pain_model.is_flagged(summary.highest_pain_7d):
-        summary.flags.append(Flag("pain", f"Pain {summary.highest_pain_7d}/10 this week"))
-    for _, during, after, _ in reversed(week):  # oldest first
-        if pain_model.morning_after_worse(during=during, after=after):
-            summary.flags.append(
-                Flag("pain", f"Morning after worse than during ({after} vs {during})")
-            )
-            break
-
-
 def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: str) -> None:
-    """A drill's last 3 ratings, however far apart, each higher than the one before; only for
-    drills rated within the window (older is history, not a trend)."""
+    """A drill's last 3 ratings, however far apart, rising past safe (the pain model's
+    `rising`); only for drills rated within the window (older is history, not a trend)."""
     rising = []
     for drill_id, readings in drill_pains.items():
         name = names.get(int(drill_id))
         last = [pain for _, pain in readings[-TREND_SESSIONS:]]
         if name is None or readings[-1][0] < since or len(last) < TREND_SESSIONS:
             continue
-        if all(a < b for a, b in pairwise(last)):
+        if pain_model.rising(last):
             rising.append(Flag("trend", f"{name}: pain rising ({' → '.join(map(str, last))})"))
     summary.flags.extend(sorted(rising, key=lambda flag: flag.text))
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import Exercise
+from exercises.models import DrillVariant, Exercise, routine_minutes
 from sessions.models import Comment, Entry, LogSummary, visible_athletes
 
 from .dashboard import summarise
@@ -21,8 +21,8 @@ ATTENTION_SHOWN = 5
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        drills = Exercise.objects.active().in_routine_order()
-        return render(request, "home.html", {"drills": drills})
+        drills = list(Exercise.objects.active().in_routine_order().with_prescription())
+        return render(request, "home.html", {"drills": drills, "minutes": routine_minutes(drills)})
     return render(request, "insights/today.html", today_context(request.user))
 
 
@@ -51,14 +51,18 @@ def today_context(user) -> dict:
 
 
 def _last_measures(summary: LogSummary | None) -> list[tuple[str, str]]:
-    """The latest heel-drop step and wall distances, as (what, value)."""
+    """Each drill's latest rung of its ladder (a heel drop on one leg…) and the latest wall
+    distances, as (what, value)."""
     if summary is None:
         return []
-    last = Entry(
-        wall_distance_left_cm=summary.wall_left_cm,
-        wall_distance_right_cm=summary.wall_right_cm,
-        heel_drop_leg=summary.heel_drop_leg,
-        heel_drop_knee=summary.heel_drop_knee,
+    measures = list(
+        DrillVariant.objects.filter(pk__in=summary.variants.values())
+        .order_by("exercise__position")
+        .values_list("exercise__name", "name")
     )
-    measures = [("Heel drops", last.heel_drop_text), ("Wall distance", last.wall_distance_text)]
-    return [(what, value) for what, value in measures if value]
+    wall = Entry(
+        wall_distance_left_cm=summary.wall_left_cm, wall_distance_right_cm=summary.wall_right_cm
+    ).wall_distance_text
+    if wall:
+        measures.append(("Wall distance", wall))
+    return measures

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from exercises.models import Measure
 from sessions import pain as pain_model
-from sessions.models import HeelDropKnee, HeelDropLeg
 
 # What is read and shown.
 WINDOW_WEEKS = 13  # the calendar and every chart cover the last 13 weeks (about 90 days)
@@ -30,28 +29,28 @@ MIN_POINTS_FOR_TREND = 2  # a chart needs two readings to show a trend
 
 # Progression: the one place that says when to move on and when to back off.
 RECENT_SESSIONS = 5  # a drill's latest sessions that count as "recent"
-READY_MIN_SESSIONS = 3  # comfortable recent sessions at the current step before moving on
+READY_MIN_SESSIONS = 3  # comfortable sessions in a row at the current step before moving on
 # What pain counts as comfortable or too much is the pain model's (sessions.pain).
-READY_MAX_PAIN = pain_model.COMFORTABLE_MAX
-STEP_BACK_ABOVE_PAIN = pain_model.STEP_BACK_ABOVE
-HEEL_DROP_SETS = 3  # a heel-drop step is done in full at sets × reps, knee straight and bent
-HEEL_DROP_REPS = 10
-WALL_TARGET_GAIN_CM = Decimal(1)  # the next wall target: the best recent distance plus this
+READY_MAX_PAIN = pain_model.SAFE_MAX
+STEP_BACK_ABOVE_PAIN = pain_model.ACCEPTABLE_MAX
+# The wall test's measurement error is about 1.6–1.9 cm between sessions (Konor et al.,
+# Int J Sports Phys Ther 2012;7(3):279-287; Powden et al., Int J Sports Phys Ther
+# 2015;10(7):1068-1080): a smaller change is not a change we can see.
+WALL_ERROR_CM = Decimal(2)
+WALL_TARGET_GAIN_CM = WALL_ERROR_CM  # the next target: at least the error beyond the best
+WALL_ASYMMETRY_CM = Decimal("1.5")  # left and right this far apart, twice in a row: flagged
+# Healthy adults reach about 9–15 cm (a reference, not a goal).
+WALL_REFERENCE_CM = (Decimal(9), Decimal(15))
 
 
 @dataclass(frozen=True)
 class LadderStep:
-    leg: str
-    label: str
+    variant_id: int
+    name: str
 
 
 COMFORTABLE = (
-    f"Comfortable means pain at most {READY_MAX_PAIN}/10 during and no worse the morning after."
-)
-
-HEEL_DROP_LADDER = tuple(
-    LadderStep(leg, f"{leg.label}, knee straight and bent, {HEEL_DROP_SETS} × {HEEL_DROP_REPS}")
-    for leg in (HeelDropLeg.DOUBLE, HeelDropLeg.SINGLE)
+    f"Comfortable means pain at most {READY_MAX_PAIN}/10 during, settled by the next morning."
 )
 
 
@@ -60,6 +59,7 @@ class DrillInfo:
     id: int
     name: str
     measure: str = ""
+    ladder: tuple[LadderStep, ...] = ()  # the drill's variants, first rung first
 
 
 @dataclass(frozen=True)
@@ -71,10 +71,9 @@ class LoggedDrill:
     pain: int | None = None  # the worst of pain, left and right
     wall_left_cm: Decimal | None = None
     wall_right_cm: Decimal | None = None
-    heel_drop_leg: str = ""
-    heel_drop_knee: str = ""
-    sets_done: int | None = None
-    reps_done: int | None = None
+    variant_id: int | None = None
+    as_prescribed: bool = False  # every part at least as the prescription asked
+    done_text: str = ""  # e.g. "Knee straight 3 × 10; knee bent 3 × 10"
     tight_spots: tuple[str, ...] = ()  # labels, as the athlete saw them
 
 
@@ -87,6 +86,11 @@ class LoggedSession:
     @property
     def day(self) -> date:
         return self.performed_at.date()
+
+    @property
+    def highest_pain(self) -> int | None:
+        pains = [d.pain for d in self.drills if d.done and d.pain is not None]
+        return max(pains, default=None)
 
     def done(self, drill_id: int) -> LoggedDrill | None:
         return next((d for d in self.drills if d.drill_id == drill_id and d.done), None)
@@ -117,29 +121,39 @@ class WallReading:
     def text(self) -> str:
         return sides_text(self.left_cm, self.right_cm)
 
+    @property
+    def asymmetry_cm(self) -> Decimal | None:
+        if self.left_cm is None or self.right_cm is None:
+            return None
+        return abs(self.left_cm - self.right_cm)
+
+
+def asymmetric(readings: Sequence[tuple[Decimal | None, Decimal | None]]) -> bool:
+    """Left and right more than WALL_ASYMMETRY_CM apart in each of the last two tests."""
+    last = list(readings)[:2]  # newest first
+    return len(last) == 2 and all(
+        left is not None and right is not None and abs(left - right) > WALL_ASYMMETRY_CM
+        for left, right in last
+    )
+
+
+def wall_change_text(previous: Decimal | None, latest: Decimal | None) -> str:
+    """E.g. "+2.5 cm" or "+1 cm, within measurement error"."""
+    if previous is None or latest is None:
+        return ""
+    change = latest - previous
+    text = f"{'+' if change >= 0 else '−'}{abs(change).normalize():f} cm"
+    return f"{text}, within measurement error" if abs(change) < WALL_ERROR_CM else text
+
 
 @dataclass(frozen=True)
 class HeelDropReading:
     when: datetime
-    leg: str
-    knee: str
-    sets: int | None
-    reps: int | None
+    variant: str
+    rung: int  # place on the ladder, 0 first
+    full_step: bool  # every part at least as prescribed
+    done_text: str
     pain: int | None
-
-    @property
-    def rung(self) -> int:
-        """Place on the ladder: 0 double leg, 1 single leg."""
-        return next(i for i, step in enumerate(HEEL_DROP_LADDER) if step.leg == self.leg)
-
-    @property
-    def full_step(self) -> bool:
-        """Knee straight and bent, at least the full sets × reps."""
-        return (
-            self.knee == HeelDropKnee.STRAIGHT_AND_BENT
-            and (self.sets or 0) >= HEEL_DROP_SETS
-            and (self.reps or 0) >= HEEL_DROP_REPS
-        )
 
 
 @dataclass(frozen=True)
@@ -198,24 +212,25 @@ class Advice(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Attempt:
-    """One recent session of a drill, judged against the thresholds."""
+    """One recent session of a drill, judged against the pain model."""
 
     pain: int | None
     morning_after_pain: int | None
     at_step: bool = True  # done as the current step prescribes
+    usual: int | None = None  # the athlete's usual morning
 
     @property
     def too_much(self) -> bool:
-        return pain_model.too_much(during=self.pain, after=self.morning_after_pain)
+        return pain_model.step_back(during=self.pain, after=self.morning_after_pain)
 
     @property
     def worse_after(self) -> bool:
-        return pain_model.morning_after_worse(during=self.pain, after=self.morning_after_pain)
+        return pain_model.too_much(self.morning_after_pain)
 
     @property
     def comfortable(self) -> bool:
         return self.at_step and pain_model.comfortable(
-            during=self.pain, after=self.morning_after_pain
+            during=self.pain, after=self.morning_after_pain, usual=self.usual
         )
 
 
@@ -226,25 +241,30 @@ class Verdict:
     reason: str = ""
 
 
-def judge(attempts: Sequence[Attempt]) -> Verdict:
-    """Newest first. Step back on the latest session's pain; move on after enough easy ones."""
+def judge(attempts: Sequence[Attempt], *, flags: Sequence[pain_model.Flag] = ()) -> Verdict:
+    """Newest first. Step back on the latest session's pain; hold on any of the pain model's
+    flags of the last week (the coach sees the same ones); move on after READY_MIN_SESSIONS
+    comfortable sessions in a row."""
     recent = list(attempts[:RECENT_SESSIONS])
-    comfortable = sum(attempt.comfortable for attempt in recent)
     if not recent:
         return Verdict(Advice.HOLD, 0)
+    in_a_row = 0
+    for attempt in recent:
+        if not attempt.comfortable:
+            break
+        in_a_row += 1
     latest = recent[0]
     if latest.too_much:
         if latest.worse_after:
-            reason = (
-                f"the morning after was worse ({latest.morning_after_pain}/10) "
-                f"than during ({latest.pain}/10)"
-            )
+            reason = f"the morning after your last session was {latest.morning_after_pain}/10"
         else:
             reason = f"pain reached {latest.pain}/10 during your last session"
-        return Verdict(Advice.STEP_BACK, comfortable, reason)
-    if comfortable >= READY_MIN_SESSIONS:
-        return Verdict(Advice.READY, comfortable)
-    return Verdict(Advice.HOLD, comfortable)
+        return Verdict(Advice.STEP_BACK, in_a_row, reason)
+    if flags:
+        return Verdict(Advice.HOLD, in_a_row, "; ".join(flag.text for flag in flags))
+    if in_a_row >= READY_MIN_SESSIONS:
+        return Verdict(Advice.READY, in_a_row)
+    return Verdict(Advice.HOLD, in_a_row)
 
 
 @dataclass(frozen=True)
@@ -269,10 +289,10 @@ class HeelDropHint:
     def detail(self) -> str:
         done = self.verdict.comfortable_sessions
         if self.advice == Advice.READY:
-            easy = f"{done} comfortable sessions at {self.current.label.lower()}"
+            easy = f"{done} comfortable sessions in a row on {self.current.name.lower()}"
             if self.next is None:
                 return f"{easy}. Keep the lowering slow and controlled."
-            return f"{easy}. Next: {self.next.label.lower()}."
+            return f"{easy}. Next: {self.next.name.lower()}, every part as prescribed."
         if self.advice == Advice.STEP_BACK:
             why = self.verdict.reason[:1].upper() + self.verdict.reason[1:]
             if self.next is None:
@@ -280,10 +300,11 @@ class HeelDropHint:
                     f"{why}. Do fewer reps, or lower more slowly, until it settles; "
                     "pain that keeps climbing deserves a clinician's eyes."
                 )
-            return f"{why}. Go back to {self.next.label.lower()} until it settles."
+            return f"{why}. Go back to {self.next.name.lower()} until it settles."
+        held = f"Holding: {self.verdict.reason}. " if self.verdict.reason else ""
         return (
-            f"{self.current.label}: {done} of {READY_MIN_SESSIONS} comfortable sessions "
-            f"so far. {COMFORTABLE}"
+            f"{held}{self.current.name}: {done} of {READY_MIN_SESSIONS} comfortable sessions "
+            f"in a row, every part as prescribed. {COMFORTABLE}"
         )
 
 
@@ -293,6 +314,8 @@ class WallHint:
     best_left_cm: Decimal | None
     best_right_cm: Decimal | None
     latest: WallReading
+    previous: WallReading | None = None
+    asymmetric: bool = False
 
     @property
     def advice(self) -> Advice:
@@ -329,12 +352,37 @@ class WallHint:
         if self.advice == Advice.READY:
             return (
                 f"Next target: {target}, your best of the last {RECENT_SESSIONS} sessions "
-                f"plus {WALL_TARGET_GAIN_CM} cm."
+                f"plus {WALL_TARGET_GAIN_CM:f} cm (smaller changes are within the test's "
+                "measurement error)."
             )
         done = self.verdict.comfortable_sessions
+        held = f"Holding: {self.verdict.reason}. " if self.verdict.reason else ""
         return (
-            f"Aim for {target} again: {done} of {READY_MIN_SESSIONS} comfortable sessions "
-            f"so far. {COMFORTABLE}"
+            f"{held}Aim for {target} again: {done} of {READY_MIN_SESSIONS} comfortable "
+            f"sessions in a row. {COMFORTABLE}"
+        )
+
+    @property
+    def changes(self) -> str:
+        """Since the previous test, e.g. "left +1 cm, within measurement error; right +2.5 cm"."""
+        if self.previous is None:
+            return ""
+        texts = []
+        for side in ("left", "right"):
+            text = wall_change_text(
+                getattr(self.previous, f"{side}_cm"), getattr(self.latest, f"{side}_cm")
+            )
+            if text:
+                texts.append(f"{side} {text}")
+        return "; ".join(texts)
+
+    @property
+    def asymmetry_text(self) -> str:
+        if not self.asymmetric:
+            return ""
+        return (
+            f"Left and right differ by more than {WALL_ASYMMETRY_CM:f} cm in your last two "
+            "tests: worth mentioning to your coach, and measuring carefully next time."
         )
 
 
@@ -359,6 +407,7 @@ class Progress:
     tight_spots: list[tuple[str, int]]
     heel_drop_hint: HeelDropHint | None = None
     wall_hint: WallHint | None = None
+    heel_ladder: tuple[LadderStep, ...] = ()
 
 
 def window_start(today: date) -> date:
@@ -373,13 +422,31 @@ def summarise(
     drills: Sequence[DrillInfo],
     today: date,
     capped: bool = False,
+    usual_morning: int | None = None,
+    now: datetime | None = None,
 ) -> Progress:
+    """`now` (default: the end of `today`) bounds the last week the pain model looks at."""
     start = window_start(today)
     ordered = sorted((s for s in sessions if start <= s.day <= today), key=lambda s: s.performed_at)
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
     wall = wall_readings(ordered, wall_drill) if wall_drill else []
     heel_drops = heel_drop_readings(ordered, heel_drill) if heel_drill else []
+    if ordered:
+        zone = ordered[-1].performed_at.tzinfo
+        now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
+    flags = (
+        pain_model.week_flags(
+            [
+                pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
+                for s in ordered
+            ],
+            usual=usual_morning,
+            now=now,
+        )
+        if ordered
+        else []
+    )
     return Progress(
         start=start,
         today=today,
@@ -390,8 +457,15 @@ def summarise(
         wall=wall,
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
-        heel_drop_hint=heel_drop_hint(ordered, heel_drill) if heel_drill else None,
-        wall_hint=wall_hint(ordered, wall_drill) if wall_drill else None,
+        heel_drop_hint=(
+            heel_drop_hint(ordered, heel_drill, usual=usual_morning, flags=flags)
+            if heel_drill
+            else None
+        ),
+        wall_hint=(
+            wall_hint(ordered, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
+        ),
+        heel_ladder=heel_drill.ladder if heel_drill else (),
     )
 
 
@@ -423,18 +497,18 @@ def wall_readings(sessions: Sequence[LoggedSession], drill: DrillInfo) -> list[W
 def heel_drop_readings(
     sessions: Sequence[LoggedSession], drill: DrillInfo
 ) -> list[HeelDropReading]:
-    ladder_legs = {step.leg for step in HEEL_DROP_LADDER}
+    rungs = {step.variant_id: (i, step) for i, step in enumerate(drill.ladder)}
     return [
         HeelDropReading(
             session.performed_at,
-            entry.heel_drop_leg,
-            entry.heel_drop_knee,
-            entry.sets_done,
-            entry.reps_done,
+            rungs[entry.variant_id][1].name,
+            rungs[entry.variant_id][0],
+            entry.as_prescribed,
+            entry.done_text,
             entry.pain,
         )
         for session in sessions
-        if (entry := session.done(drill.id)) is not None and entry.heel_drop_leg in ladder_legs
+        if (entry := session.done(drill.id)) is not None and entry.variant_id in rungs
     ]
 
 
@@ -481,7 +555,13 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
     return [(names[key], count) for key, count in ranked[:TOP_TIGHT_SPOTS]]
 
 
-def heel_drop_hint(sessions: Sequence[LoggedSession], drill: DrillInfo) -> HeelDropHint | None:
+def heel_drop_hint(
+    sessions: Sequence[LoggedSession],
+    drill: DrillInfo,
+    *,
+    usual: int | None = None,
+    flags: Sequence[pain_model.Flag] = (),
+) -> HeelDropHint | None:
     newest_first = [
         (reading, session.morning_after_pain)
         for session in reversed(sessions)
@@ -492,18 +572,25 @@ def heel_drop_hint(sessions: Sequence[LoggedSession], drill: DrillInfo) -> HeelD
     rung = newest_first[0][0].rung
     verdict = judge(
         [
-            Attempt(reading.pain, after, at_step=reading.rung == rung and reading.full_step)
+            Attempt(pain=reading.pain, morning_after_pain=after, usual=usual,
+                    at_step=reading.rung == rung and reading.full_step)
             for reading, after in newest_first
-        ]
-    )
+        ],
+        flags=flags,
+    )  # fmt: skip
+    ladder = drill.ladder
     target = {Advice.READY: rung + 1, Advice.STEP_BACK: rung - 1}.get(verdict.advice)
-    in_ladder = target is not None and 0 <= target < len(HEEL_DROP_LADDER)
-    return HeelDropHint(
-        verdict, HEEL_DROP_LADDER[rung], HEEL_DROP_LADDER[target] if in_ladder else None
-    )
+    in_ladder = target is not None and 0 <= target < len(ladder)
+    return HeelDropHint(verdict, ladder[rung], ladder[target] if in_ladder else None)
 
 
-def wall_hint(sessions: Sequence[LoggedSession], drill: DrillInfo) -> WallHint | None:
+def wall_hint(
+    sessions: Sequence[LoggedSession],
+    drill: DrillInfo,
+    *,
+    usual: int | None = None,
+    flags: Sequence[pain_model.Flag] = (),
+) -> WallHint | None:
     newest_first = [
         (entry, session)
         for session in reversed(sessions)
@@ -513,18 +600,27 @@ def wall_hint(sessions: Sequence[LoggedSession], drill: DrillInfo) -> WallHint |
     if not newest_first:
         return None
     recent = newest_first[:RECENT_SESSIONS]
-    verdict = judge([Attempt(entry.pain, session.morning_after_pain) for entry, session in recent])
+    verdict = judge(
+        [
+            Attempt(pain=entry.pain, morning_after_pain=session.morning_after_pain, usual=usual)
+            for entry, session in recent
+        ],
+        flags=flags,
+    )
 
     def best(side: str) -> Decimal | None:
         values = [getattr(e, side) for e, _ in recent if getattr(e, side) is not None]
         return max(values, default=None)
 
-    latest_entry, latest_session = newest_first[0]
+    readings = [
+        WallReading(session.performed_at, entry.wall_left_cm, entry.wall_right_cm)
+        for entry, session in newest_first[:2]
+    ]
     return WallHint(
         verdict,
         best_left_cm=best("wall_left_cm"),
         best_right_cm=best("wall_right_cm"),
-        latest=WallReading(
-            latest_session.performed_at, latest_entry.wall_left_cm, latest_entry.wall_right_cm
-        ),
+        latest=readings[0],
+        previous=readings[1] if len(readings) > 1 else None,
+        asymmetric=asymmetric([(r.left_cm, r.right_cm) for r in readings]),
     )

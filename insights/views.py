@@ -15,7 +15,15 @@ from django.views.decorators.http import require_safe
 
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
-from sessions.models import TIGHT_SPOT_LABELS, Entry, TrainingSession, visible_athletes
+from sessions.models import (
+    TIGHT_SPOT_LABELS,
+    Entry,
+    EntryPart,
+    LogSummary,
+    TrainingSession,
+    part_done_text,
+    visible_athletes,
+)
 
 from . import charts, progress
 from .dashboard import DashboardRow, summarise
@@ -71,12 +79,26 @@ class ProgressReport:
         logged, capped = load_sessions(sessions, zone=zone)
         drill_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = [
-            progress.DrillInfo(drill.pk, drill.name, drill.measure)
+            progress.DrillInfo(
+                drill.pk,
+                drill.name,
+                drill.measure,
+                tuple(progress.LadderStep(v.pk, v.name) for v in drill.variants.all()),
+            )
             for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
             .in_routine_order()
             .only("pk", "name", "measure")
+            .prefetch_related("variants")
         ]
-        return progress.summarise(logged, drills=self.drills, today=self.today, capped=capped)
+        summary = LogSummary.objects.filter(athlete=self.athlete).first()
+        return progress.summarise(
+            logged,
+            drills=self.drills,
+            today=self.today,
+            capped=capped,
+            usual_morning=summary.usual_morning_pain if summary else None,
+            now=timezone.now(),
+        )
 
     @cached_property
     def charts(self) -> dict | None:
@@ -99,14 +121,14 @@ class ProgressReport:
 # What progress reads of each entry, as plain rows: building an Entry for each of a window's
 # ~1,200 entries was a third of the page's time.
 ENTRY_COLUMNS = (
-    "session_id", "exercise_id", "done", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "heel_drop_leg", "heel_drop_knee", "sets_done", "reps_done",
-    "tight_spots", "tight_spot_other",
+    "pk", "session_id", "exercise_id", "done", "peak_pain", "wall_distance_left_cm",
+    "wall_distance_right_cm", "variant_id", "tight_spots", "tight_spot_other",
 )  # fmt: skip
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills: two queries."""
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills, and the parts of
+    the drills done on a ladder's rung: three queries, of plain rows."""
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
             : progress.MAX_SESSIONS + 1
@@ -114,15 +136,22 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     )
     capped = len(rows) > progress.MAX_SESSIONS
     rows = rows[: progress.MAX_SESSIONS]
+    entries = list(
+        Entry.objects.filter(session_id__in=[row[0] for row in rows])
+        .order_by()
+        .values_list(*ENTRY_COLUMNS)
+    )
+    # Only a ladder's progress asks how its parts went.
+    parts = part_summaries([e[0] for e in entries if e[7] is not None and e[3]])
     drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
-    entries = Entry.objects.filter(session_id__in=[row[0] for row in rows]).order_by()
     for (
-        session_id, drill_id, done, pain, wall_left, wall_right, leg, knee, sets, reps, codes,
+        entry_id, session_id, drill_id, done, pain, wall_left, wall_right, variant_id, codes,
         other,
-    ) in entries.values_list(*ENTRY_COLUMNS):  # fmt: skip
+    ) in entries:  # fmt: skip
         spots = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
         if other:
             spots.append(other)
+        as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
             progress.LoggedDrill(
                 drill_id=drill_id,
@@ -130,10 +159,9 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
                 pain=pain,
                 wall_left_cm=wall_left,
                 wall_right_cm=wall_right,
-                heel_drop_leg=leg,
-                heel_drop_knee=knee,
-                sets_done=sets,
-                reps_done=reps,
+                variant_id=variant_id,
+                as_prescribed=as_prescribed,
+                done_text=done_text,
                 tight_spots=tuple(spots),
             )
         )
@@ -146,6 +174,27 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
+
+
+def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
+    3 × 10; Knee bent 3 × 10". One query."""
+    rows = (
+        EntryPart.objects.filter(entry_id__in=entry_ids)
+        .order_by("entry_id", "part__position", "part_id", "side")
+        .values_list(
+            "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
+            "target_sets", "target_reps", "target_seconds",
+        )
+    )  # fmt: skip
+    done: dict[int, list[bool]] = {}
+    texts: dict[int, list[str]] = {}
+    for entry_id, name, side, sets, reps, seconds, *targets in rows:
+        done.setdefault(entry_id, []).append(
+            EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds)
+        )
+        texts.setdefault(entry_id, []).append(part_done_text(name, side, sets, reps, seconds))
+    return {entry_id: (all(done[entry_id]), "; ".join(texts[entry_id])) for entry_id in done}
 
 
 @require_safe

@@ -12,11 +12,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html_join
 
-from exercises.models import Exercise, Measure
+from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
-from .models import Comment, Entry, TightSpot, TrainingSession
-from .widgets import InlineCheckboxes, InlineChoices, PainSelect
+from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
+from .widgets import (
+    InlineCheckboxes,
+    InlineChoices,
+    NumberBox,
+    PainRadios,
+    PainSelect,
+    VariantChoices,
+)
 
 PAIN_ANCHORS = {0: "no pain", 1: "mild", 4: "moderate", 7: "severe", 10: "worst imaginable"}
 PAIN_CHOICES = [("", "Not rated")] + [
@@ -36,7 +43,7 @@ def pain_field(label: str) -> forms.TypedChoiceField:
         coerce=int,
         empty_value=None,
         required=False,
-        widget=PainSelect,
+        widget=PainRadios,
     )
 
 
@@ -120,7 +127,13 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
 
 
 class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
-    """One drill's notes. Shows only the fields that make sense for that drill."""
+    """One drill's log: its variant, each part on each side, pain and the drill's measure.
+
+    The part fields are made from the drill's prescription (DrillPart): `part<id>_<side>_sets`,
+    `…_reps` or `…_seconds`. A drill whose ladder has a one-side-at-a-time rung (single-leg
+    heel drops) shows its parts for both legs together and for each leg; the variant chosen
+    says which of them were done.
+    """
 
     tight_spots = forms.MultipleChoiceField(
         choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
@@ -135,93 +148,174 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         model = Entry
         fields = (
             "done",
-            "side",
-            "sets_done",
-            "reps_done",
-            "duration_seconds",
+            "variant",
             "pain",
             "pain_left",
             "pain_right",
             "wall_distance_left_cm",
             "wall_distance_right_cm",
-            "heel_drop_leg",
-            "heel_drop_knee",
             "tight_spots",
             "tight_spot_other",
             "notes",
         )
-        labels = {"done": "Done"}
+        labels = {"done": "Done", "variant": "Variant"}
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 2}),
-            "sets_done": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "reps_done": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "duration_seconds": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "wall_distance_left_cm": forms.NumberInput(
                 attrs={"step": "0.5", "inputmode": "decimal"}
             ),
             "wall_distance_right_cm": forms.NumberInput(
                 attrs={"step": "0.5", "inputmode": "decimal"}
             ),
-            "side": InlineChoices,
-            "heel_drop_leg": InlineChoices,
-            "heel_drop_knee": InlineChoices,
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
         # Django deep-copies every base field for each form, choices and all: most of the cost
         # of building a routine's seven forms. Copy only the fields this drill shows.
-        dropped = self._not_shown(drill, kwargs.get("instance"))
+        instance = kwargs.get("instance")
+        dropped = self._not_shown(drill, instance)
         self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
         self.drill = drill
-        if drill.measure == Measure.HEEL_DROP_VARIANT:
-            for name in ("heel_drop_leg", "heel_drop_knee"):
-                self.fields[name].choices = self.fields[name].choices[1:]  # no "---------"
-        if drill.is_timed and "duration_seconds" in self.fields:
-            self.fields["duration_seconds"].help_text = f"Aim: {drill.dosage}"
+        self.variants = {variant.pk: variant for variant in drill.variant_list}
+        if "variant" in self.fields:
+            field = self.fields["variant"]
+            field.widget = VariantChoices(variants=drill.variant_list)
+            field.empty_label = None
+            field.queryset = DrillVariant.objects.filter(exercise=drill)
+            # The drill's own variants, already read: no query to draw or check the choice.
+            field.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
+            field.to_python = self._variant_from_value
+        self.part_sides = self._part_sides(instance)
+        existing = {}
+        if instance is not None and instance.pk is not None:
+            existing = {(row.part_id, row.side): row for row in instance.parts.all()}
+        for part, sides in self.part_sides:
+            for side in sides:
+                row = existing.get((part.pk, side))
+                for measure, label in part_measures(part):
+                    name = part_field_name(part, side, measure)
+                    self.fields[name] = forms.IntegerField(
+                        label=label,
+                        min_value=0,
+                        max_value=3600 if measure == "seconds" else 500,
+                        required=False,
+                        widget=NumberBox(
+                            attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}
+                        ),
+                    )
+                    if row is not None:
+                        self.initial[name] = getattr(row, PART_ATTRS[measure])
         self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
         for bound in self:
             widget = bound.field.widget
-            if not isinstance(widget, InlineChoices | forms.CheckboxInput):
+            if not isinstance(widget, InlineChoices | forms.CheckboxInput | PainRadios):
                 css = "form-select" if isinstance(widget, forms.Select) else "form-control"
                 widget.attrs["class"] = css
             if bound.help_text:
                 widget.attrs["aria-describedby"] = f"{bound.auto_id}_helptext"
 
+    def _variant_from_value(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.variants[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise forms.ValidationError("Choose one of the variants shown.") from None
+
+    def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
+        """Each part with the sides it is logged on; an old entry keeps any side it has."""
+        recorded: dict[int, set[str]] = {}
+        if instance is not None and instance.pk is not None:
+            for row in instance.parts.all():
+                recorded.setdefault(row.part_id, set()).add(row.side)
+        result = []
+        for part in self.drill.part_list:
+            sides = part_sides(part, self.drill)
+            sides += [s for s in Side.values if s in recorded.get(part.pk, ()) and s not in sides]
+            result.append((part, sides))
+        return result
+
     @staticmethod
     def _not_shown(drill: Exercise, instance: Entry | None) -> set[str]:
-        """The fields that make no sense for this drill, unless the entry has a value there."""
-
-        def unless_recorded(*names: str) -> set[str]:
-            recorded = instance is not None and any(
-                getattr(instance, name) is not None for name in names
-            )
-            return set() if recorded else set(names)
-
+        """The fields that make no sense for this drill."""
         dropped = set()
-        if not drill.has_reps:
-            dropped |= unless_recorded("sets_done", "reps_done")
-        if not drill.is_timed:
-            dropped |= unless_recorded("duration_seconds")
-        if drill.per_side:
+        if drill.pain_per_side:
             dropped |= {"pain"}
         else:
-            dropped |= {"side", "pain_left", "pain_right"}
+            dropped |= {"pain_left", "pain_right"}
         if drill.measure != Measure.WALL_DISTANCE:
             dropped |= {"wall_distance_left_cm", "wall_distance_right_cm"}
-        if drill.measure != Measure.HEEL_DROP_VARIANT:
-            dropped |= {"heel_drop_leg", "heel_drop_knee"}
+        if not drill.variant_list:
+            dropped |= {"variant"}
         return dropped
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if not cleaned.get("done"):
             return cleaned
-        if self.drill.measure == Measure.HEEL_DROP_VARIANT:
-            for name in ("heel_drop_leg", "heel_drop_knee"):
-                if not cleaned.get(name):
-                    self.add_error(name, "Say which variant you did.")
+        # An entry logged before its drill had variants (foot rolling before issue 13) keeps
+        # none: nobody recorded which it was, and editing the session must not make one up.
+        logged_without = self.instance.pk is not None and self.instance.variant_id is None
+        if "variant" in self.fields and not cleaned.get("variant") and not logged_without:
+            self.add_error("variant", "Say which variant you did.")
         return cleaned
+
+    def sides_done(self, part: DrillPart, sides: list[str]) -> list[str]:
+        """The sides whose rows this entry keeps: for a drill with a one-side-at-a-time rung,
+        the chosen variant says whether both legs worked together or each on its own."""
+        variant = self.cleaned_data.get("variant")
+        if part.per_side or not self.drill.has_per_side_variant or variant is None:
+            return sides
+        wanted = {Side.LEFT, Side.RIGHT} if variant.per_side else {Side.BOTH}
+        return [side for side in sides if side in wanted]
+
+    def part_rows(self) -> list[EntryPart]:
+        """What was done of each part, on each side, beside what the part prescribes."""
+        if not self.cleaned_data.get("done"):
+            return []
+        rows = []
+        for part, sides in self.part_sides:
+            for side in self.sides_done(part, sides):
+                values = {
+                    PART_ATTRS[measure]: self.cleaned_data.get(part_field_name(part, side, measure))
+                    for measure, _ in part_measures(part)
+                }
+                if all(value is None for value in values.values()):
+                    continue
+                rows.append(
+                    EntryPart(
+                        part=part,
+                        side=side,
+                        target_sets=part.sets,
+                        target_reps=part.reps,
+                        target_seconds=part.hold_min_seconds or part.hold_max_seconds,
+                        **values,
+                    )
+                )
+        return rows
+
+
+PART_ATTRS = {"sets": "sets_done", "reps": "reps_done", "seconds": "seconds"}
+
+
+def part_measures(part: DrillPart) -> list[tuple[str, str]]:
+    """The numbers a part is logged with, and their labels."""
+    if part.is_timed:
+        return [("seconds", "Seconds")]
+    return [("sets", "Sets"), ("reps", "Reps")]
+
+
+def part_sides(part: DrillPart, drill: Exercise) -> list[str]:
+    if part.per_side:
+        return [Side.LEFT, Side.RIGHT]
+    if drill.has_per_side_variant:
+        return [Side.BOTH, Side.LEFT, Side.RIGHT]
+    return [Side.BOTH]
+
+
+def part_field_name(part: DrillPart, side: str, measure: str) -> str:
+    return f"part{part.pk}_{side}_{measure}"
 
 
 class RoutineForm:
@@ -240,6 +334,7 @@ class RoutineForm:
         entries: dict[int, Entry] | None = None,
         initial: dict | None = None,
         guided: bool = False,
+        last_variants: dict[int, int] | None = None,
     ) -> None:
         self.drills = drills
         self.guided = guided  # drawn one drill at a time: each card shows the drill's steps
@@ -247,6 +342,7 @@ class RoutineForm:
         self.instance = instance
         self.initial = initial or {}
         self.existing_entries = entries or {}
+        self.last_variants = last_variants or {}
         self.hints: dict[int, str] = {}
         self.non_form_errors: list[str] = []
 
@@ -268,8 +364,11 @@ class RoutineForm:
             instance=entry,
             prefix=drill.slug,
             # An existing entry speaks for itself; a new one starts from what is given or from
-            # the prescription.
-            initial=None if entry else self.initial.get(drill.pk, _dosage_defaults(drill)),
+            # the prescription, on the athlete's last variant.
+            initial=None
+            if entry
+            else self.initial.get(drill.pk)
+            or prescribed(drill, last_variant_id=self.last_variants.get(drill.pk)),
         )
 
     def show_last_measures(self, hints: dict[int, str]) -> None:
@@ -291,6 +390,21 @@ class RoutineForm:
                 "Tick “Done” on at least one drill: a routine with no drill done is not logged."
             )
             valid = False
+        timing = self.session_form.cleaned_data.get("timing")
+        for form in self.entry_forms:
+            variant = form.cleaned_data.get("variant")
+            if (
+                form.cleaned_data.get("done")
+                and variant is not None
+                and variant.post_run_only
+                and timing == SessionTiming.PRE_RUN
+            ):
+                form.add_error(
+                    "variant",
+                    f"{variant.name} is for after a run only: choose another, or log the "
+                    "routine as done after a run.",
+                )
+                valid = False
         return valid
 
     @property
@@ -304,6 +418,7 @@ class RoutineForm:
         return self.session_form.save(commit=False)
 
     def entries(self) -> list[Entry]:
+        """The entries to save, each with `part_rows`, its EntryPart rows, still unsaved."""
         built = []
         editing = self.session_form.instance.pk is not None
         for form in self.entry_forms:
@@ -311,6 +426,9 @@ class RoutineForm:
                 continue  # a drill added to the routine since: not part of this session
             entry = form.save(commit=False)
             entry.exercise = form.drill
+            if not form.cleaned_data.get("done"):
+                entry.variant = None
+            entry.part_rows = form.part_rows()
             built.append(entry)
         return built
 
@@ -319,14 +437,43 @@ class RoutineForm:
         return self.session_form.cleaned_data.get("submission_token")
 
 
-def _dosage_defaults(drill: Exercise) -> dict:
+def default_variant(drill: Exercise, last_variant_id: int | None) -> DrillVariant | None:
+    """The athlete's last variant, never silently a step back; but a before-the-run log never
+    starts on an after-the-run-only variant (the frozen bottle): then the first rung."""
+    variants = drill.variant_list
+    last = next((v for v in variants if v.pk == last_variant_id), None)
+    if last is not None and not last.post_run_only:
+        return last
+    return next((v for v in variants if not v.post_run_only), variants[0] if variants else None)
+
+
+def prescribed(drill: Exercise, *, last_variant_id: int | None = None) -> dict:
     """A new log starts from the prescription, so a routine done as written is one tap."""
     defaults: dict = {"done": True}
-    if drill.has_reps:
-        defaults |= {"sets_done": drill.sets, "reps_done": drill.reps}
-    if drill.measure == Measure.HEEL_DROP_VARIANT:
-        defaults |= {"heel_drop_leg": "double", "heel_drop_knee": "both"}
+    variant = default_variant(drill, last_variant_id)
+    if variant is not None:
+        defaults["variant"] = variant.pk
+    for part in drill.part_list:
+        for side in part_sides(part, drill):
+            if part.is_timed:
+                defaults[part_field_name(part, side, "seconds")] = (
+                    part.hold_min_seconds or part.hold_max_seconds
+                )
+            else:
+                defaults[part_field_name(part, side, "sets")] = part.sets
+                defaults[part_field_name(part, side, "reps")] = part.reps
     return defaults
+
+
+@dataclass
+class PartRow:
+    """One line of a drill card: a part on a side, and its number fields."""
+
+    label: str
+    part: DrillPart
+    side: str
+    group: str  # "both" or "each" for a drill whose variant decides; "" otherwise
+    fields: list
 
 
 @dataclass
@@ -347,6 +494,35 @@ class DrillCard:
                 widget = fields[name].field.widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
         return fields
+
+    @cached_property
+    def part_rows(self) -> list[PartRow]:
+        rows = []
+        decides = self.drill.has_per_side_variant
+        for part, sides in self.form.part_sides:
+            for side in sides:
+                label = part.name if side == Side.BOTH else f"{part.name}, {side}"
+                group = ""
+                if decides and not part.per_side:
+                    group = "both" if side == Side.BOTH else "each"
+                bound = [
+                    self.fields[part_field_name(part, side, measure)]
+                    for measure, _ in part_measures(part)
+                ]
+                rows.append(PartRow(label, part, side, group, bound))
+        return rows
+
+    @property
+    def more_open(self) -> bool:
+        """The "more" disclosure starts open when it holds something, or an error."""
+        form = self.form
+        if form.is_bound:
+            return any(name in form.errors for name in ("tight_spots", "tight_spot_other", "notes"))
+        return bool(
+            form.initial.get("tight_spots")
+            or form.initial.get("notes")
+            or form.initial.get("tight_spot_other")
+        )
 
 
 def pain_options() -> str:

@@ -83,7 +83,7 @@ class HistoryRow:
     pain: str
     flagged: bool
     morning_after: int | None
-    morning_after_worse: bool
+    morning_after_flagged: bool
     tight_spots: str
     has_unread: bool
     rate_morning_after: bool
@@ -103,8 +103,11 @@ class HistoryRow:
             pain="pain not rated" if highest is None else f"pain {highest}",
             flagged=session.is_flagged,
             morning_after=session.morning_after_pain,
-            morning_after_worse=session.morning_after_worse,
+            morning_after_flagged=session.morning_after_flagged,
             tight_spots=", ".join(spots),
             has_unread=owner and session.has_unread,
-            rate_morning_after=owner and session.morning_after_pain is None,
+            # Asked from the next morning, in the active (the athlete's) zone.
+            rate_morning_after=owner
+            and session.morning_after_pain is None
+            and at.date() < timezone.localdate(),
         )

@@ -9,9 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils import timezone
 
 from coaching.models import CoachLink
-from exercises.models import Exercise, Measure
+from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from . import pain as pain_model
 from .bounds import (
@@ -164,16 +165,19 @@ class TrainingSession(models.Model):
 
     @property
     def is_flagged(self) -> bool:
-        """Worth a coach's eyes: high pain, or a morning after that hurt more than the session."""
-        return (
-            pain_model.is_flagged(getattr(self, "highest_pain", None)) or self.morning_after_worse
-        )
+        """Worth a coach's eyes: pain that was too much, or a morning after that has not settled."""
+        return pain_model.is_flagged(
+            getattr(self, "highest_pain", None)
+        ) or pain_model.morning_flagged(self.morning_after_pain)
 
     @property
-    def morning_after_worse(self) -> bool:
-        """The next morning hurt more than the session did: the load was not tolerated."""
-        return pain_model.morning_after_worse(
-            during=getattr(self, "highest_pain", None), after=self.morning_after_pain
+    def morning_after_flagged(self) -> bool:
+        return pain_model.morning_flagged(self.morning_after_pain)
+
+    def morning_after_open(self, zone) -> bool:
+        """Morning-after pain is asked from the next morning in the athlete's time zone."""
+        return (
+            timezone.localdate(timezone=zone) > timezone.localtime(self.performed_at, zone).date()
         )
 
     @property
@@ -188,8 +192,8 @@ class TrainingSession(models.Model):
 
 class Side(models.TextChoices):
     BOTH = "both", "Both sides"
-    LEFT = "left", "Left only"
-    RIGHT = "right", "Right only"
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
 
 
 class TightSpot(models.TextChoices):
@@ -207,17 +211,6 @@ class TightSpot(models.TextChoices):
 TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
-class HeelDropLeg(models.TextChoices):
-    DOUBLE = "double", "Double leg"
-    SINGLE = "single", "Single leg"
-
-
-class HeelDropKnee(models.TextChoices):
-    STRAIGHT_AND_BENT = "both", "Knee straight and bent"
-    STRAIGHT = "straight", "Knee straight"
-    BENT = "bent", "Knee bent"
-
-
 class Entry(models.Model):
     """How one drill of a session went: targets live on the drill, actuals here."""
 
@@ -232,10 +225,10 @@ class Entry(models.Model):
         related_name="+",
     )
     done = models.BooleanField(default=True)
-    side = models.CharField(max_length=5, choices=Side, default=Side.BOTH)
-    sets_done = models.PositiveSmallIntegerField("sets", null=True, blank=True)
-    reps_done = models.PositiveSmallIntegerField("reps per set", null=True, blank=True)
-    duration_seconds = models.PositiveIntegerField("duration (s)", null=True, blank=True)
+    # The rung of the drill's ladder, or the tool, it was done with (heel drops: single leg).
+    variant = models.ForeignKey(
+        DrillVariant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     pain = models.SmallIntegerField(null=True, blank=True, validators=PAIN_VALIDATORS)
     pain_left = models.SmallIntegerField(
         "pain, left", null=True, blank=True, validators=PAIN_VALIDATORS
@@ -270,8 +263,6 @@ class Entry(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(40)],
     )
-    heel_drop_leg = models.CharField("legs", max_length=6, choices=HeelDropLeg, blank=True)
-    heel_drop_knee = models.CharField("knee", max_length=8, choices=HeelDropKnee, blank=True)
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
 
     class Meta:
@@ -289,13 +280,7 @@ class Entry(models.Model):
             ),
             *(
                 models.CheckConstraint(condition=not_negative(field), name=f"entry_{field}_gte_0")
-                for field in (
-                    "sets_done",
-                    "reps_done",
-                    "duration_seconds",
-                    "wall_distance_left_cm",
-                    "wall_distance_right_cm",
-                )
+                for field in ("wall_distance_left_cm", "wall_distance_right_cm")
             ),
             length_at_most("notes", NOTES_MAX_LENGTH, name="entry_notes_length"),
             length_at_most("tight_spot_other", 80, name="entry_tight_spot_other_length"),
@@ -330,14 +315,90 @@ class Entry(models.Model):
         )
 
     @property
-    def heel_drop_text(self) -> str:
-        """E.g. "Single leg, knee straight and bent"."""
-        if not self.heel_drop_leg:
+    def revision_text(self) -> str:
+        """The drill revision followed, e.g. "the version of 12 May 2026 (revision #31)"."""
+        revision = self.exercise_revision
+        if revision is None:
             return ""
-        parts = [self.get_heel_drop_leg_display()]
-        if self.heel_drop_knee:
-            parts.append(self.get_heel_drop_knee_display().lower())
-        return ", ".join(parts)
+        when = timezone.localtime(revision.history_date)
+        return f"the version of {when:%-d %b %Y} (revision #{revision.history_id})"
+
+
+class EntryPart(models.Model):
+    """What was done of one part of a drill, on one side: the prescription beside the actuals.
+
+    The targets are copied from the part when the entry is saved, so an admin's later edit of
+    the prescription never changes what a past log says was asked for.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="parts")
+    part = models.ForeignKey(DrillPart, on_delete=models.PROTECT, related_name="+")
+    side = models.CharField(max_length=5, choices=Side, default=Side.BOTH)
+    sets_done = models.PositiveSmallIntegerField("sets", null=True, blank=True)
+    reps_done = models.PositiveSmallIntegerField("reps per set", null=True, blank=True)
+    seconds = models.PositiveIntegerField("seconds", null=True, blank=True)
+    target_sets = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["entry", "part__position", "part_id", "side"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "part", "side"], name="entrypart_one_per_part_and_side"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=not_negative(field), name=f"entrypart_{field}_gte_0"
+                )
+                for field in ("sets_done", "reps_done", "seconds")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part.name} ({self.side}) of entry {self.entry_id}"
+
+    @staticmethod
+    def meets(targets, *, sets_done, reps_done, seconds) -> bool:
+        """At least the prescribed sets × reps, or the shortest prescribed hold. `targets`:
+        (target_sets, target_reps, target_seconds), as the row keeps them."""
+        target_sets, target_reps, target_seconds = targets
+        if target_reps:
+            return (sets_done or 0) >= (target_sets or 0) and (reps_done or 0) >= target_reps
+        return target_seconds is None or (seconds or 0) >= target_seconds
+
+    @property
+    def as_prescribed(self) -> bool:
+        targets = (self.target_sets, self.target_reps, self.target_seconds)
+        return self.meets(
+            targets, sets_done=self.sets_done, reps_done=self.reps_done, seconds=self.seconds
+        )
+
+    @property
+    def done_text(self) -> str:
+        """E.g. "3 × 10" or "45 s"."""
+        return done_text(self.sets_done, self.reps_done, self.seconds)
+
+    @property
+    def label(self) -> str:
+        """E.g. "Knee bent, left"."""
+        return part_label(self.part.name, self.side)
+
+
+def part_label(name: str, side: str) -> str:
+    return name if side == Side.BOTH else f"{name}, {side}"
+
+
+def done_text(sets: int | None, reps: int | None, seconds: int | None) -> str:
+    """What was done of a part, e.g. "3 × 10", "2 × ?" or "45 s"."""
+    if reps is not None or sets is not None:
+        return f"{'?' if sets is None else sets} × {'?' if reps is None else reps}"
+    return "–" if seconds is None else f"{seconds} s"
+
+
+def part_done_text(name: str, side: str, sets, reps, seconds) -> str:
+    """E.g. "Knee bent, left 3 × 10"."""
+    return f"{part_label(name, side)} {done_text(sets, reps, seconds)}"
 
 
 def tight_spots_by_session(session_ids: list[int]) -> dict[int, list[str]]:
@@ -414,8 +475,12 @@ class LogSummary(models.Model):
     drill_pains = models.JSONField(default=dict, blank=True)
     wall_left_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     wall_right_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    heel_drop_leg = models.CharField(max_length=6, choices=HeelDropLeg, blank=True)
-    heel_drop_knee = models.CharField(max_length=8, choices=HeelDropKnee, blank=True)
+    # The last two wall tests, newest first: [[left cm or None, right cm or None], …], strings.
+    wall_recent = models.JSONField(default=list, blank=True)
+    # Each drill's last variant: {drill id: variant id}. The log form starts from it.
+    variants = models.JSONField(default=dict, blank=True)
+    # The median of the athlete's last morning-after ratings: what "usual" means for them.
+    usual_morning_pain = models.SmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -424,20 +489,23 @@ class LogSummary(models.Model):
     def __str__(self) -> str:
         return f"Summary of {self.athlete}'s log"
 
+    def last_variant_id(self, drill_id: int) -> int | None:
+        return self.variants.get(str(drill_id))
+
     def measure_hints(self, drills) -> dict[int, str]:
-        """Each measured drill's "last time: …" hint for the log form, by drill id."""
+        """Each drill's "last time: …" hint for the log form, by drill id."""
         last = Entry(
-            wall_distance_left_cm=self.wall_left_cm,
-            wall_distance_right_cm=self.wall_right_cm,
-            heel_drop_leg=self.heel_drop_leg,
-            heel_drop_knee=self.heel_drop_knee,
+            wall_distance_left_cm=self.wall_left_cm, wall_distance_right_cm=self.wall_right_cm
         )
-        texts = {
-            Measure.WALL_DISTANCE: last.wall_distance_text,
-            Measure.HEEL_DROP_VARIANT: last.heel_drop_text,
-        }
-        return {
-            drill.pk: f"last time: {texts[drill.measure]}"
-            for drill in drills
-            if texts.get(drill.measure)
-        }
+        hints = {}
+        for drill in drills:
+            texts = []
+            variant_id = self.last_variant_id(drill.pk)
+            variant = next((v for v in drill.variant_list if v.pk == variant_id), None)
+            if variant is not None:
+                texts.append(variant.name)
+            if drill.measure == Measure.WALL_DISTANCE and last.wall_distance_text:
+                texts.append(last.wall_distance_text)
+            if texts:
+                hints[drill.pk] = "last time: " + ", ".join(texts)
+        return hints

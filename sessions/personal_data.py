@@ -6,13 +6,35 @@ from django.db.models import Prefetch, Q
 
 from coaching.models import CoachLink, Invitation
 
-from .models import Comment, Entry, TrainingSession
+from .models import Comment, Entry, EntryPart, TrainingSession
 
 ENTRY_FIELDS = [
-    "done", "side", "sets_done", "reps_done", "duration_seconds", "pain", "pain_left",
-    "pain_right", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
-    "wall_distance_right_cm", "heel_drop_leg", "heel_drop_knee", "notes",
+    "done", "pain", "pain_left", "pain_right", "tight_spots", "tight_spot_other",
+    "wall_distance_left_cm", "wall_distance_right_cm", "notes",
 ]  # fmt: skip
+PART_FIELDS = [
+    "side", "sets_done", "reps_done", "seconds", "target_sets", "target_reps", "target_seconds",
+]  # fmt: skip
+
+
+def entry_data(entry) -> dict:
+    revision = entry.exercise_revision
+    return (
+        {
+            "drill": entry.exercise.name,
+            "drill_revision": None
+            if revision is None
+            else {"id": revision.history_id, "date": revision.history_date, "name": revision.name},
+            "variant": entry.variant.name if entry.variant else None,
+        }
+        | {name: getattr(entry, name) for name in ENTRY_FIELDS}
+        | {
+            "parts": [
+                {"part": row.part.name} | {name: getattr(row, name) for name in PART_FIELDS}
+                for row in entry.parts.all()
+            ]
+        }
+    )
 
 
 def personal_data(user) -> dict:
@@ -20,7 +42,14 @@ def personal_data(user) -> dict:
         TrainingSession.objects.filter(athlete=user)
         .order_by("performed_at", "pk")
         .prefetch_related(
-            Prefetch("entries", queryset=Entry.objects.select_related("exercise")),
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.select_related(
+                    "exercise", "exercise_revision", "variant"
+                ).prefetch_related(
+                    Prefetch("parts", queryset=EntryPart.objects.select_related("part"))
+                ),
+            ),
         )
     )
     links = CoachLink.objects.filter(Q(athlete=user) | Q(coach=user)).select_related(
@@ -51,11 +80,7 @@ def personal_data(user) -> dict:
                 "morning_after_pain": session.morning_after_pain,
                 "created_at": session.created_at,
                 "updated_at": session.updated_at,
-                "entries": [
-                    {"drill": entry.exercise.name}
-                    | {name: getattr(entry, name) for name in ENTRY_FIELDS}
-                    for entry in session.entries.all()
-                ],
+                "entries": [entry_data(entry) for entry in session.entries.all()],
             }
             for session in sessions
         ],

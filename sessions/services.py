@@ -20,7 +20,15 @@ from django.utils import timezone
 
 from exercises.models import Exercise, Measure
 
-from .models import Comment, Entry, LogSummary, TrainingSession, tight_spots_by_session
+from . import pain as pain_model
+from .models import (
+    Comment,
+    Entry,
+    EntryPart,
+    LogSummary,
+    TrainingSession,
+    tight_spots_by_session,
+)
 
 # What the summary keeps of the newest sessions: those of the 35 days up to the newest (the
 # coach's 7-day window and the 28 days before it that a new tight spot is compared with; an
@@ -64,6 +72,7 @@ def log_routine(
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
             Entry.objects.bulk_create(entries)
+            _save_parts(entries)
             refresh_summary(athlete.pk)
     except IntegrityError:
         # The unique (athlete, token) constraint: this form was saved before, or a moment ago
@@ -86,8 +95,20 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
         if entry.pk is None:
             entry.exercise_revision_id = revisions.get(entry.exercise_id)
         entry.save()
+    EntryPart.objects.filter(entry__in=[entry for entry in entries if entry.pk]).delete()
+    _save_parts(entries)
     refresh_summary(session.athlete_id)
     return session
+
+
+def _save_parts(entries: list[Entry]) -> None:
+    """Each entry's `part_rows` (EntryForm.part_rows): what was done of each part, each side."""
+    rows = []
+    for entry in entries:
+        for row in getattr(entry, "part_rows", ()):
+            row.entry = entry
+            rows.append(row)
+    EntryPart.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -140,18 +161,19 @@ def refresh_summary(athlete_id: int) -> None:
         recent = [row for row in recent if row["performed_at"] >= oldest]
     spots = tight_spots_by_session([row["pk"] for row in recent])
     last = recent[0] if recent else None
-    wall = _latest_entry(
+    walls = _latest_entries(
         athlete_id,
         Q(exercise__measure=Measure.WALL_DISTANCE)
         & (Q(wall_distance_left_cm__isnull=False) | Q(wall_distance_right_cm__isnull=False)),
+        2,
         "wall_distance_left_cm",
         "wall_distance_right_cm",
     )
-    heel_drop = _latest_entry(
-        athlete_id,
-        Q(exercise__measure=Measure.HEEL_DROP_VARIANT, heel_drop_leg__gt=""),
-        "heel_drop_leg",
-        "heel_drop_knee",
+    wall = walls[0] if walls else None
+    mornings = list(
+        sessions.filter(morning_after_pain__isnull=False)
+        .newest_first()
+        .values_list("morning_after_pain", flat=True)[: pain_model.USUAL_MORNINGS]
     )
     fields = {
         "last_session_id": last["pk"] if last else None,
@@ -169,8 +191,9 @@ def refresh_summary(athlete_id: int) -> None:
         "drill_pains": _drill_pains(athlete_id),
         "wall_left_cm": wall[0] if wall else None,
         "wall_right_cm": wall[1] if wall else None,
-        "heel_drop_leg": heel_drop[0] if heel_drop else "",
-        "heel_drop_knee": heel_drop[1] if heel_drop else "",
+        "wall_recent": [[_cm(left), _cm(right)] for left, right in walls],
+        "variants": _last_variants(athlete_id),
+        "usual_morning_pain": pain_model.usual_morning(mornings),
     }
     # An UPDATE, and an INSERT only the first time: one query where update_or_create takes two.
     if not LogSummary.objects.filter(athlete_id=athlete_id).update(**fields):
@@ -196,12 +219,31 @@ def _drill_pains(athlete_id: int) -> dict[str, list]:
     return dict(pains)
 
 
-def _latest_entry(athlete_id: int, condition: Q, *fields: str) -> tuple | None:
-    return (
+def _cm(value) -> str | None:
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _last_variants(athlete_id: int) -> dict[str, int]:
+    """Each drill's variant in its latest done entry that has one: the log form's default."""
+    latest_first = Window(
+        RowNumber(),
+        partition_by=[F("exercise_id")],
+        order_by=[F("session__performed_at").desc(), F("session_id").desc()],
+    )
+    rows = (
+        Entry.objects.filter(session__athlete_id=athlete_id, done=True, variant__isnull=False)
+        .annotate(rank=latest_first)
+        .filter(rank=1)
+        .values_list("exercise_id", "variant_id")
+    )
+    return {str(drill_id): variant_id for drill_id, variant_id in rows}
+
+
+def _latest_entries(athlete_id: int, condition: Q, count: int, *fields: str) -> list[tuple]:
+    return list(
         Entry.objects.filter(condition, session__athlete_id=athlete_id, done=True)
         .order_by("-session__performed_at", "-session_id")
-        .values_list(*fields)
-        .first()
+        .values_list(*fields)[:count]
     )
 
 
@@ -212,11 +254,15 @@ def utc_iso(moment: datetime) -> str:
 
 
 def repeat_last_session(*, athlete) -> dict:
-    """Initial data for the log form, copied from the athlete's previous session."""
+    """Initial data for the log form: what the athlete did in their previous session.
+
+    What was done (each part's sets, reps and seconds, the variant, the wall distances), never
+    how it felt: pain, tight spots and notes are today's to give, or they would be invented.
+    """
     previous = (
         TrainingSession.objects.filter(athlete=athlete)
         .newest_first()
-        .prefetch_related("entries")
+        .prefetch_related("entries__parts")
         .first()
     )
     if previous is None:
@@ -228,11 +274,19 @@ def repeat_last_session(*, athlete) -> dict:
             "run_distance_km": previous.run_distance_km,
         }
     }
-    copied = [
-        "done", "side", "sets_done", "reps_done", "duration_seconds", "pain", "pain_left",
-        "pain_right", "wall_distance_left_cm", "wall_distance_right_cm", "heel_drop_leg",
-        "heel_drop_knee", "tight_spots", "tight_spot_other",
-    ]  # fmt: skip
     for entry in previous.entries.all():
-        initial[entry.exercise_id] = {name: getattr(entry, name) for name in copied}
+        copied: dict = {
+            "done": entry.done,
+            "variant": entry.variant_id,
+            "wall_distance_left_cm": entry.wall_distance_left_cm,
+            "wall_distance_right_cm": entry.wall_distance_right_cm,
+        }
+        for row in entry.parts.all():
+            prefix = f"part{row.part_id}_{row.side}"
+            copied |= {
+                f"{prefix}_sets": row.sets_done,
+                f"{prefix}_reps": row.reps_done,
+                f"{prefix}_seconds": row.seconds,
+            }
+        initial[entry.exercise_id] = copied
     return initial

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,7 @@ from exercises.models import Exercise, routine
 from . import services
 from .forms import CommentForm, MorningAfterForm, RoutineForm
 from .history import history_context
-from .models import Comment, Entry, LogSummary, TrainingSession
+from .models import Comment, Entry, EntryPart, LogSummary, TrainingSession
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,6 +32,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
     # Bound on any POST, an empty one too: it is then refused with its errors shown.
     data = request.POST if request.method == "POST" else None
     form = RoutineForm(drills=drills, data=data, initial=initial, guided=guided)
+    summary = None
+    if data is None:
+        # A new log starts on the athlete's last variant of each drill, never a step back.
+        summary = LogSummary.objects.filter(athlete=request.user).first()
+        if summary is not None:
+            form.last_variants = {drill.pk: summary.last_variant_id(drill.pk) for drill in drills}
     if request.method == "POST" and form.is_valid():
         session, created = services.log_routine(
             athlete=request.user,
@@ -46,7 +52,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
             messages.info(request, "That routine was already saved; here it is.")
         return redirect(session)
     # Only a form that is shown needs the hints; a valid save goes without their query.
-    summary = LogSummary.objects.filter(athlete=request.user).first()
+    if summary is None:
+        summary = LogSummary.objects.filter(athlete=request.user).first()
     form.show_last_measures(summary.measure_hints(drills) if summary else {})
     return render(
         request,
@@ -64,11 +71,12 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_update(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
-    entries = {entry.exercise_id: entry for entry in session.entries.select_related("exercise")}
+    entries = {entry.exercise_id: entry for entry in session.entries.prefetch_related("parts")}
     # The drills the session has, even retired ones, and any active drill it lacks.
-    drills = sorted(
-        {entry.exercise for entry in entries.values()} | set(Exercise.objects.active()),
-        key=lambda drill: (drill.position, drill.name),
+    drills = list(
+        Exercise.objects.filter(Q(active=True) | Q(pk__in=list(entries)))
+        .in_routine_order()
+        .with_prescription()
     )
     form = RoutineForm(
         drills=drills,
@@ -131,7 +139,11 @@ def session_with_details(user):
         .prefetch_related(
             Prefetch(
                 "entries",
-                queryset=Entry.objects.select_related("exercise", "exercise_revision"),
+                queryset=Entry.objects.select_related(
+                    "exercise", "exercise_revision", "variant"
+                ).prefetch_related(
+                    Prefetch("parts", queryset=EntryPart.objects.select_related("part"))
+                ),
             ),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
         )
@@ -141,6 +153,7 @@ def session_with_details(user):
 def render_session(request: HttpRequest, session, comment_form, *, status: int = 200):
     """The session page, its times in the athlete's own zone whoever reads it."""
     is_owner = session.athlete_id == request.user.pk
+    morning_open = session.morning_after_open(session.athlete.zone)
     with timezone.override(session.athlete.zone):
         return render(
             request,
@@ -148,7 +161,10 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
             {
                 "session": session,
                 "is_owner": is_owner,
-                "morning_after_form": MorningAfterForm(instance=session) if is_owner else None,
+                "morning_after_form": MorningAfterForm(instance=session)
+                if is_owner and morning_open
+                else None,
+                "morning_open": morning_open,
                 "comment_form": comment_form,
                 "can_comment": someone_else_reads(session, request.user),
             },
@@ -170,7 +186,9 @@ def session_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession.objects.owned_by(request.user), pk=pk)
     form = MorningAfterForm(request.POST, instance=session)
-    if form.is_valid():
+    if not session.morning_after_open(request.user.zone):
+        messages.error(request, "Morning-after pain can be given from the next morning.")
+    elif form.is_valid():
         pain = form.cleaned_data["morning_after_pain"]
         services.set_morning_after(session=session, pain=pain)
         if pain is None:

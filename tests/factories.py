@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from coaching.models import CoachLink
-from exercises.models import Exercise
-from sessions.models import Comment, Entry, TrainingSession
+from exercises.models import DrillPart, DrillVariant, Exercise
+from sessions.models import Comment, Entry, EntryPart, TrainingSession
 from sessions.services import refresh_summary
 
 PASSWORD = "correct-horse-battery-staple"
@@ -94,10 +94,54 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
 
 def logged_routine(*, athlete, performed_at, morning_after_pain=None, **entries) -> TrainingSession:
-    """A session with an entry for each drill slug given, e.g. `**{"toe-raises": {"pain": 2}}`."""
+    """A session with an entry for each drill slug given, e.g. `**{"toe-raises": {"pain": 2}}`.
+
+    An entry's "variant" may be given by name, and "parts": "prescribed" adds its parts done
+    as the drill prescribes (on each side the variant asks for).
+    """
     session = TrainingSessionFactory(
         athlete=athlete, performed_at=performed_at, morning_after_pain=morning_after_pain
     )
     for slug, fields in entries.items():
-        EntryFactory(session=session, exercise=Exercise.objects.get(slug=slug), **fields)
+        fields = dict(fields)
+        drill = Exercise.objects.get(slug=slug)
+        parts = fields.pop("parts", None)
+        if isinstance(fields.get("variant"), str):
+            fields["variant"] = drill.variants.get(name=fields["variant"])
+        entry = EntryFactory(session=session, exercise=drill, **fields)
+        if parts == "prescribed":
+            prescribed_parts(entry)
     return session
+
+
+def prescribed_parts(entry: Entry) -> list[EntryPart]:
+    """The entry's parts, each done exactly as its drill prescribes."""
+    rows = []
+    for part in entry.exercise.parts.all():
+        each_side = part.per_side or (entry.variant is not None and entry.variant.per_side)
+        for side in ("left", "right") if each_side else ("both",):
+            row = EntryPart(
+                entry=entry,
+                part=part,
+                side=side,
+                target_sets=part.sets,
+                target_reps=part.reps,
+                target_seconds=part.hold_min_seconds or part.hold_max_seconds,
+            )
+            if part.is_timed:
+                row.seconds = row.target_seconds
+            else:
+                row.sets_done, row.reps_done = part.sets, part.reps
+            rows.append(row)
+    return EntryPart.objects.bulk_create(rows)
+
+
+def part_field(slug: str, part: str, side: str = "both", measure: str = "sets") -> str:
+    """The log form's name for one part's number, e.g. ("eccentric-heel-drops", "Knee bent",
+    "left", "reps") → "eccentric-heel-drops-part12_left_reps"."""
+    drill_part = DrillPart.objects.get(exercise__slug=slug, name=part)
+    return f"{slug}-part{drill_part.pk}_{side}_{measure}"
+
+
+def variant_id(slug: str, name: str) -> str:
+    return str(DrillVariant.objects.get(exercise__slug=slug, name=name).pk)

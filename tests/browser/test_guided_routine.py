@@ -31,6 +31,17 @@ def drill(page, slug: str):
     return card
 
 
+def pain(card, label: str, score: str) -> None:
+    """Tap a score on a drill's row of pain buttons (radio inputs drawn as buttons)."""
+    card.get_by_role("group", name=label, exact=True).get_by_text(score, exact=True).click()
+
+
+def count_reps(card, reps: int) -> None:
+    tap = card.get_by_role("button", name="+1 rep")
+    for _ in range(reps):
+        tap.click()
+
+
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_guided_routine_from_sign_up_to_history_and_progress(open_page, drills, device):
     page = open_page(**device)
@@ -42,69 +53,143 @@ def test_guided_routine_from_sign_up_to_history_and_progress(open_page, drills, 
 
     rolling = drill(page, "foot-rolling")
     expect(rolling.get_by_text("Roll slowly from heel to toes")).to_be_visible()
-    rolling.get_by_role("button", name="Start 30 s").click()
-    expect(rolling.locator("[data-timer]")).to_have_attribute("data-finished", "1")
-    expect(rolling.get_by_label("Duration (s)")).to_have_value("30")
-    assert page.evaluate("window.__beeps") >= 3
-    assert page.evaluate("window.__vibrations.length") == 1
-    rolling.get_by_role("group", name="Pain, left").get_by_role("button", name="2").click()
+    rolling.get_by_text("Cautions").click()  # one tap away
+    expect(rolling.get_by_text("never use it to warm up before a run")).to_be_visible()
+    rolling.get_by_role("button", name="Start 30 s each side").click()
+    timer = rolling.locator("[data-timer]")
+    expect(timer).to_have_attribute("data-switched", "true")
+    expect(timer).to_have_attribute("data-finished", "1")
+    expect(timer).to_contain_text("Both sides done")
+    assert page.evaluate("window.__beeps") >= 5  # two at "switch feet", three at the end
+    assert page.evaluate("window.__vibrations.length") == 2
+    pain(rolling, "Pain, left", "2")
     page.get_by_role("button", name="Next drill").click()
 
     wall = drill(page, "ankle-mobility-wall")
+    expect(wall.get_by_text("second toe")).to_be_visible()
     wall.get_by_label("Wall distance, left (cm)").fill("9")
     wall.get_by_label("Wall distance, right (cm)").fill("8")
     page.get_by_role("button", name="Next drill").click()
 
     bands = drill(page, "foot-inversion-eversion")
-    tap = bands.get_by_role("button", name="+1 rep")
-    for _ in range(20):
-        tap.click()
-    expect(bands.get_by_text("Set 3 of 3: 0 of 10 reps")).to_be_visible()
-    expect(bands.get_by_label("Sets", exact=True)).to_have_value("2")
+    step = bands.locator("[data-step]")
+    side = bands.locator("[data-side-prompt]")
+    expect(side).to_have_text("Left foot")
+    expect(step).to_have_text("Out, set 1 of 3")
+    count_reps(bands, 10)
+    expect(step).to_have_text("In, set 1 of 3")  # out, then in, is one set
+    bands.get_by_role("button", name="Set done").click()
+    expect(step).to_have_text("Out, set 2 of 3")
+    for _ in range(4):
+        bands.get_by_role("button", name="Set done").click()
+    expect(side).to_have_text("Now the right foot")
+    expect(step).to_have_text("Out, set 1 of 3")
+    for _ in range(6):
+        bands.get_by_role("button", name="Set done").click()
+    expect(bands.locator("[data-step]")).to_contain_text("All done")
     page.get_by_role("button", name="Next drill").click()
 
-    drill(page, "toe-raises")
-    page.get_by_role("button", name="Skip drill").click()
+    toes = drill(page, "toe-raises")
+    for pattern in ("Big toe", "Little toes", "Toe by toe"):
+        expect(toes.locator("[data-step]")).to_have_text(pattern)
+        count_reps(toes, 10)
+    pain(toes, "Pain", "1")
+    page.get_by_role("button", name="Next drill").click()
 
     heel = drill(page, "eccentric-heel-drops")
-    heel.get_by_role("group", name="Pain", exact=True).get_by_role("button", name="3").click()
+    heel.get_by_label("Single leg").check()
+    step = heel.locator("[data-step]")
+    expect(heel.locator("[data-side-prompt]")).to_have_text("Left foot")
+    expect(step).to_have_text("Knee straight, set 1 of 3")
+    for label in (
+        "Knee straight, set 2 of 3",
+        "Knee straight, set 3 of 3",
+        "Knee bent, set 1 of 3",
+    ):
+        heel.get_by_role("button", name="Set done").click()
+        expect(step).to_have_text(label)
+    count_reps(heel, 10)
+    expect(step).to_have_text("Knee bent, set 2 of 3")
+    count_reps(heel, 8)
+    heel.get_by_role("button", name="Set done").click()  # stopped at 8 reps
+    heel.get_by_role("button", name="Set done").click()
+    expect(heel.locator("[data-side-prompt]")).to_have_text("Now the right foot")
+    for _ in range(6):
+        heel.get_by_role("button", name="Set done").click()
+    pain(heel, "Pain, left", "3")
+    pain(heel, "Pain, right", "2")
+    heel.get_by_text("More: tight spots and notes").click()
     heel.get_by_label("Achilles").check()
     page.get_by_role("button", name="Next drill").click()
 
     trigger = drill(page, "trigger-point-release")
-    trigger.get_by_role("button", name="Start 1 min").click()
+    trigger.get_by_role("button", name="Start 1 min each side").click()
     expect(trigger.locator("[data-timer]")).to_have_attribute("data-finished", "1")
     page.get_by_role("button", name="Review").click()
 
     review = page.locator("#guided-review")
     expect(page.locator("#review-heading")).to_be_focused()
-    expect(review).to_contain_text("pain left 2/10 · 30 s")
+    expect(review.locator("[data-review='foot-rolling']")).to_have_text(
+        "Ball · Roll and pause on tight spots, left 30 s · Roll and pause on tight spots, "
+        "right 30 s · pain left 2/10"
+    )
     expect(review).to_contain_text("9 cm left · 8 cm right")
     review.get_by_role("button", name="Change Ankle mobility (wall)").click()
     drill(page, "ankle-mobility-wall").get_by_label("Wall distance, right (cm)").fill("8.5")
     page.get_by_role("button", name="Back to review").click()
     expect(review).to_contain_text("9 cm left · 8.5 cm right")
-    expect(review.locator("li", has_text="Toe raises")).to_contain_text("skipped")
-    expect(review).to_contain_text("pain 3/10 · 3 × 10 · tight: Achilles")
+    expect(review.locator("[data-review='eccentric-heel-drops']")).to_have_text(
+        "Single leg · Knee straight, left 3 × 10 · Knee straight, right 3 × 10 · "
+        "Knee bent, left 3 × 8 · Knee bent, right 3 × 10 · pain left 3/10, right 2/10 · "
+        "tight: Achilles"
+    )
+    expect(review.locator("[data-review='toe-raises']")).to_have_text(
+        "Big toe 1 × 10 · Little toes 1 × 10 · Toe by toe 1 × 10 · pain 1/10"
+    )
     page.get_by_role("button", name="Save routine").click()
 
     expect(page.get_by_text("Routine logged. Nice work.")).to_be_visible()
     expect(page.get_by_text("9 cm left, 8.5 cm right")).to_be_visible()
     session = TrainingSession.objects.get(athlete__username="rosa")
-    entries = {e.exercise.slug: e for e in session.entries.select_related("exercise")}
-    assert (entries["foot-rolling"].duration_seconds, entries["foot-rolling"].pain_left) == (30, 2)
-    assert entries["trigger-point-release"].duration_seconds == 60
-    bands_entry = entries["foot-inversion-eversion"]
-    assert (bands_entry.sets_done, bands_entry.reps_done) == (2, 10)
-    assert not entries["toe-raises"].done
-    assert (entries["eccentric-heel-drops"].pain, entries["eccentric-heel-drops"].tight_spots) == (
+    entries = {e.exercise.slug: e for e in session.entries.select_related("exercise", "variant")}
+
+    def parts(slug: str) -> list[tuple]:
+        return [
+            (row.part.name, row.side, row.sets_done, row.reps_done, row.seconds)
+            for row in entries[slug].parts.select_related("part")
+        ]
+
+    rolling_part = "Roll and pause on tight spots"
+    assert parts("foot-rolling") == [
+        (rolling_part, "left", None, None, 30),
+        (rolling_part, "right", None, None, 30),
+    ]
+    assert entries["foot-rolling"].pain_left == 2
+    assert [row[4] for row in parts("trigger-point-release")] == [60, 60]
+    assert parts("foot-inversion-eversion") == [
+        ("Out", "left", 3, 10, None),
+        ("Out", "right", 3, 10, None),
+        ("In", "left", 3, 10, None),
+        ("In", "right", 3, 10, None),
+    ]
+    assert [row[2:4] for row in parts("toe-raises")] == [(1, 10)] * 3
+    heel_entry = entries["eccentric-heel-drops"]
+    assert heel_entry.variant.name == "Single leg"
+    assert parts("eccentric-heel-drops") == [
+        ("Knee straight", "left", 3, 10, None),
+        ("Knee straight", "right", 3, 10, None),
+        ("Knee bent", "left", 3, 8, None),
+        ("Knee bent", "right", 3, 10, None),
+    ]
+    assert (heel_entry.pain_left, heel_entry.pain_right, heel_entry.tight_spots) == (
         3,
+        2,
         ["achilles"],
     )
 
     page.goto("/sessions/")
     row = page.locator(".history li").first
-    expect(row).to_contain_text("5/6 drills")
+    expect(row).to_contain_text("6/6 drills")
     expect(row).to_contain_text("tight: Achilles")
 
     page.goto("/sessions/progress/")

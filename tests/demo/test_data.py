@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from coaching.models import CoachLink
 from demo.data import DEMO_PASSWORD
 from insights.dashboard import summarise
-from sessions.models import Entry, TrainingSession
+from sessions.models import Entry, EntryPart, TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +50,24 @@ def test_demo_data_tells_a_story_coaches_can_see(capsys, django_user_model):
     )
     heel = Entry.objects.filter(exercise__slug="eccentric-heel-drops", done=True)
     assert (
-        heel.filter(heel_drop_leg="double").exists()
-        and heel.filter(heel_drop_leg="single").exists()
+        heel.filter(variant__name="Double leg").exists()
+        and heel.filter(variant__name="Single leg").exists()
     )
+    # The prescription's shape: single-leg drops have each part on each leg.
+    single = heel.filter(variant__name="Single leg").first()
+    assert sorted(single.parts.values_list("part__name", "side")) == [
+        ("Knee bent", "left"),
+        ("Knee bent", "right"),
+        ("Knee straight", "left"),
+        ("Knee straight", "right"),
+    ]
+    toes = Entry.objects.filter(exercise__slug="toe-raises", done=True).first()
+    assert list(toes.parts.values_list("part__name", flat=True)) == [
+        "Big toe",
+        "Little toes",
+        "Toe by toe",
+    ]
+    assert not EntryPart.objects.filter(entry__done=False).exists()
     athletes = django_user_model.objects.filter(username__startswith="demo-athlete-")
     kinds = {kind for summary in summarise(athletes) for kind in summary.flag_kinds()}
     assert {"pain", "trend", "missed"} <= kinds

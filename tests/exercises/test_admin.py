@@ -12,13 +12,43 @@ pytestmark = pytest.mark.django_db
 
 
 def change_data(drill: Exercise, **overrides) -> dict:
-    """What the admin's change form posts for this drill: unticked boxes are absent."""
+    """What the admin's change form posts for this drill, with its parts and variants as the
+    inlines post them: unticked boxes are absent."""
     data = {}
     for key, value in (model_to_dict(drill, exclude=["id"]) | overrides).items():
         if value is None or value is False:
             continue
         data[key] = "on" if value is True else value
+    for prefix, rows in (("parts", drill.parts.all()), ("variants", drill.variants.all())):
+        rows = list(rows)
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(rows)),
+            f"{prefix}-INITIAL_FORMS": str(len(rows)),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for index, row in enumerate(rows):
+            for key, value in model_to_dict(row).items():
+                if value is None or value is False:
+                    continue
+                data[f"{prefix}-{index}-{key}"] = "on" if value is True else value
     return data
+
+
+def test_staff_edit_parts_and_variants_as_inlines_with_their_constraints(client, staff, drills):
+    client.force_login(staff)
+    drill = Exercise.objects.get(slug="eccentric-heel-drops")
+    data = change_data(drill)
+    data["parts-0-sets"] = "4"
+    response = client.post(reverse("admin:exercises_exercise_change", args=[drill.pk]), data)
+    assert response.status_code == 302
+    assert drill.parts.get(name="Knee straight").sets == 4
+
+    data = change_data(drill)
+    data["parts-1-hold_max_seconds"] = "30"  # reps and a hold: refused by the constraint
+    response = client.post(reverse("admin:exercises_exercise_change", args=[drill.pk]), data)
+    assert response.status_code == 200
+    assert "Give sets and reps, or a hold" in response.content.decode()
 
 
 def test_staff_edit_of_a_drill_shows_on_the_site_at_once(client, staff, drills):

@@ -34,13 +34,8 @@ def log(athlete, days_ago: int, *, morning_after=None, **by_slug):
 
 
 def heel(pain, leg="double"):
-    return {
-        "pain": pain,
-        "heel_drop_leg": leg,
-        "heel_drop_knee": "both",
-        "sets_done": 3,
-        "reps_done": 10,
-    }
+    """Heel drops on a rung of the ladder, every part as prescribed."""
+    return {"pain": pain, "variant": f"{leg.capitalize()} leg", "parts": "prescribed"}
 
 
 @pytest.fixture
@@ -131,11 +126,11 @@ def test_progress_page_draws_and_tabulates_the_athletes_numbers(athlete_client, 
     ]
 
     ladder = chart_html.marks(html, "heel-drops")
-    assert [m["data-value"] for m in ladder] == ["double"] * 4
+    assert [m["data-value"] for m in ladder] == ["Double leg"] * 4
     assert "hollow" not in " ".join(m["class"] for m in ladder)
     assert chart_html.table(html, "heel-drops")[1][1:] == [
-        "Double leg, knee straight and bent",
-        "3 × 10",
+        "Double leg",
+        "Knee straight 3 × 10; Knee bent 3 × 10",
         "4/10",
     ]
 
@@ -163,9 +158,9 @@ def test_progress_page_draws_and_tabulates_the_athletes_numbers(athlete_client, 
 def test_progress_page_gives_next_steps_from_the_thresholds(athlete_client, four_routines):
     html = athlete_client.get(PROGRESS_URL).content.decode()
     assert "Eccentric heel drops:</span> Ready to progress" in html
-    assert "Next: single leg, knee straight and bent, 3 × 10." in html
+    assert "Next: single leg, every part as prescribed." in html
     assert "Ankle mobility (wall):</span> Ready to go further" in html
-    assert "Next target: 10.5 cm left, 9 cm right" in html
+    assert "Next target: 11.5 cm left, 10 cm right" in html
 
 
 def test_progress_page_says_step_back_when_pain_climbs(athlete_client, athlete, drills):
@@ -240,8 +235,7 @@ def make_many_sessions(athlete, count: int, drills) -> None:
             pain=i % 4,
             tight_spots=["calf"],
             wall_distance_left_cm=8 + i % 3,
-            heel_drop_leg="double",
-            heel_drop_knee="both",
+            variant=drill.variants.first(),
         )
         for i, session in enumerate(sessions)
         for drill in drills
@@ -253,7 +247,9 @@ def test_progress_reads_a_bounded_number_of_rows_in_few_queries(
     athlete_client, athlete, drills, django_assert_max_num_queries, count
 ):
     make_many_sessions(athlete, count, drills)
-    with django_assert_max_num_queries(7):
+    # As before, plus the entries' parts, the drills' variants and the athlete's summary (for
+    # their usual morning): still the same whatever the number of sessions.
+    with django_assert_max_num_queries(10):
         response = athlete_client.get(PROGRESS_URL)
     figures = response.context["report"].figures
     assert figures.session_count == min(count, progress.MAX_SESSIONS)

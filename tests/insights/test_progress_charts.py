@@ -56,23 +56,29 @@ def test_wall_chart_tells_the_feet_apart_by_shape_and_leaves_gaps_for_unmeasured
     assert (left.shape, right.shape) == ("circle", "square")
     assert [m.value for m in left.marks] == ["8", "11.5"]
     assert [m.value for m in right.marks] == ["7.5"]
-    assert [t.label for t in chart.y_ticks] == ["0", "5", "10", "15"]  # 15 tops 11.5
+    assert [t.label for t in chart.y_ticks] == ["0", "5", "10", "15", "20"]  # room for the band
+    assert chart.band.label == "9–15 cm: healthy adults, a reference, not a goal"
     assert chart.table.rows[1][1:] == ["11.5 cm", "–"]
 
 
 def test_heel_drop_marks_sit_on_their_rung_and_are_hollow_short_of_the_full_step():
     readings = [
-        p.HeelDropReading(at(TODAY - timedelta(days=5)), "double", "both", 3, 10, 2),
-        p.HeelDropReading(at(TODAY), "single", "straight", 3, 10, 3),
+        p.HeelDropReading(at(TODAY - timedelta(days=5)), "Double leg", 0, True, "all", 2),
+        p.HeelDropReading(at(TODAY), "Single leg", 1, False, "Knee straight, left 3 × 10", 3),
     ]
-    chart = charts.heel_drop_chart(readings, **WINDOW)
+    ladder = (p.LadderStep(1, "Double leg"), p.LadderStep(2, "Single leg"))
+    chart = charts.heel_drop_chart(readings, ladder=ladder, **WINDOW)
 
     double, single = chart.marks
     assert (double.y, double.hollow) == (chart.frame.plot_bottom, False)
     assert (single.y, single.hollow) == (chart.frame.plot_top, True)
     assert [t.label for t in chart.y_ticks] == ["Double", "Single"]
     assert chart.series[0].path.count("H") == 1  # a step, not a slope
-    assert chart.table.rows[1][1:] == ["Single leg, knee straight", "3 × 10", "3/10"]
+    assert chart.table.rows[1][1:] == [
+        "Single leg, less than prescribed",
+        "Knee straight, left 3 × 10",
+        "3/10",
+    ]
 
 
 def test_calendar_puts_this_week_on_top_and_marks_today_and_the_days_ahead():

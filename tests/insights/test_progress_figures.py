@@ -15,7 +15,9 @@ LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 6, 17)  # a Wednesday
 ROLLING = p.DrillInfo(1, "Foot rolling")
 WALL = p.DrillInfo(2, "Ankle mobility (wall)", "wall_distance")
-HEEL = p.DrillInfo(5, "Eccentric heel drops", "heel_drop_variant")
+DOUBLE, SINGLE = p.LadderStep(51, "Double leg"), p.LadderStep(52, "Single leg")
+HEEL = p.DrillInfo(5, "Eccentric heel drops", "heel_drop_variant", (DOUBLE, SINGLE))
+LEGS = {"double": DOUBLE.variant_id, "single": SINGLE.variant_id}
 DRILLS = [ROLLING, WALL, HEEL]
 
 
@@ -28,10 +30,9 @@ def session(days_ago: int, *drills: LoggedDrill, after: int | None = None, hour:
     return LoggedSession(at(days_ago, hour), morning_after_pain=after, drills=drills)
 
 
-def heel(pain=2, leg="double", knee="both", sets=3, reps=10) -> LoggedDrill:
-    return LoggedDrill(
-        HEEL.id, pain=pain, heel_drop_leg=leg, heel_drop_knee=knee, sets_done=sets, reps_done=reps
-    )
+def heel(pain=2, leg="double", full=True) -> LoggedDrill:
+    """Heel drops on a rung; `full`: every part (knee straight and bent) as prescribed."""
+    return LoggedDrill(HEEL.id, pain=pain, variant_id=LEGS[leg], as_prescribed=full)
 
 
 def wall(left=None, right=None, pain=1) -> LoggedDrill:
@@ -53,8 +54,8 @@ def summarise(*sessions: LoggedSession) -> p.Progress:
 def test_the_thresholds_are_the_ones_agreed():
     """Tests below follow the constants; this one makes changing them a deliberate act."""
     assert (p.READY_MIN_SESSIONS, p.READY_MAX_PAIN, p.STEP_BACK_ABOVE_PAIN) == (3, 3, 5)
-    assert (p.HEEL_DROP_SETS, p.HEEL_DROP_REPS, p.WALL_TARGET_GAIN_CM) == (3, 10, 1)
-    assert [step.leg for step in p.HEEL_DROP_LADDER] == ["double", "single"]
+    assert (2, 2, Decimal("1.5")) == (p.WALL_ERROR_CM, p.WALL_TARGET_GAIN_CM, p.WALL_ASYMMETRY_CM)
+    assert p.WALL_REFERENCE_CM == (9, 15)
 
 
 def comfortable(n: int, pain: int = p.READY_MAX_PAIN) -> list[Attempt]:
@@ -69,8 +70,10 @@ def comfortable(n: int, pain: int = p.READY_MAX_PAIN) -> list[Attempt]:
         (comfortable(p.READY_MIN_SESSIONS, pain=p.READY_MAX_PAIN + 1), Advice.HOLD),
         ([Attempt(p.STEP_BACK_ABOVE_PAIN, None)], Advice.HOLD),
         ([Attempt(p.STEP_BACK_ABOVE_PAIN + 1, None)], Advice.STEP_BACK),
-        ([Attempt(2, 2), *comfortable(2)], Advice.READY),  # as bad the next morning: fine
-        ([Attempt(2, 3), *comfortable(3)], Advice.STEP_BACK),  # worse the next morning
+        ([Attempt(2, 3), *comfortable(2)], Advice.READY),  # settled by the next morning
+        ([Attempt(2, 4), *comfortable(3)], Advice.HOLD),  # not settled: hold
+        ([Attempt(2, 6), *comfortable(3)], Advice.STEP_BACK),  # too much the next morning
+        ([Attempt(1, 2, usual=1), *comfortable(3)], Advice.HOLD),  # above the usual morning
         ([Attempt(None, None), *comfortable(2)], Advice.HOLD),  # unrated is not comfortable
         ([Attempt(2, None, at_step=False), *comfortable(2)], Advice.HOLD),
         ([], Advice.HOLD),
@@ -81,8 +84,10 @@ def comfortable(n: int, pain: int = p.READY_MAX_PAIN) -> list[Attempt]:
         "pain-4-not-comfortable",
         "pain-5-no-step-back",
         "pain-6-step-back",
-        "morning-after-equal-ok",
-        "morning-after-worse-step-back",
+        "morning-after-3-settled",
+        "morning-after-4-hold",
+        "morning-after-6-step-back",
+        "morning-after-above-usual-hold",
         "unrated-pain-hold",
         "other-step-hold",
         "nothing-yet",
@@ -113,27 +118,19 @@ def test_heel_drops_ready_for_single_leg_after_three_comfortable_full_sessions()
         session(9, heel(pain=3)), session(5, heel(pain=2)), session(1, heel(pain=1))
     ).heel_drop_hint
     assert hint.advice == Advice.READY
-    assert hint.current.leg == "double"
-    assert hint.next.leg == "single"
+    assert hint.current == DOUBLE
+    assert hint.next == SINGLE
     assert hint.headline == "Ready to progress"
-    assert "Next: single leg, knee straight and bent, 3 × 10." in hint.detail
+    assert "Next: single leg, every part as prescribed." in hint.detail
 
 
-@pytest.mark.parametrize(
-    "short",
-    [
-        heel(knee="straight"),
-        heel(knee="bent"),
-        heel(sets=p.HEEL_DROP_SETS - 1),
-        heel(reps=p.HEEL_DROP_REPS - 1),
-    ],
-    ids=["knee-straight-only", "knee-bent-only", "two-sets", "nine-reps"],
-)
-def test_heel_drops_short_of_the_full_step_do_not_count(short):
-    hint = summarise(session(9, heel()), session(5, heel()), session(1, short)).heel_drop_hint
+def test_heel_drops_short_of_the_full_step_do_not_count():
+    hint = summarise(
+        session(9, heel()), session(5, heel(full=False)), session(1, heel())
+    ).heel_drop_hint
     assert hint.advice == Advice.HOLD
-    assert hint.verdict.comfortable_sessions == 2
-    assert "2 of 3 comfortable sessions" in hint.detail
+    assert hint.verdict.comfortable_sessions == 1  # in a row, newest first
+    assert "1 of 3 comfortable sessions in a row" in hint.detail
 
 
 def test_sessions_on_the_previous_step_do_not_count_on_the_new_one():
@@ -143,8 +140,8 @@ def test_sessions_on_the_previous_step_do_not_count_on_the_new_one():
         session(5, heel()),
         session(1, heel(leg="single")),
     ).heel_drop_hint
-    assert (hint.current.leg, hint.advice, hint.verdict.comfortable_sessions) == (
-        "single",
+    assert (hint.current, hint.advice, hint.verdict.comfortable_sessions) == (
+        SINGLE,
         Advice.HOLD,
         1,
     )
@@ -156,13 +153,21 @@ def test_top_of_the_ladder_has_no_next_step():
     assert (hint.advice, hint.next, hint.headline) == (Advice.READY, None, "Top of the ladder")
 
 
-def test_step_back_from_single_to_double_leg_when_the_morning_after_is_worse():
+def test_step_back_from_single_to_double_leg_when_the_morning_after_is_too_much():
     hint = summarise(
-        session(3, heel(leg="single")), session(1, heel(leg="single", pain=2), after=4)
+        session(3, heel(leg="single")), session(1, heel(leg="single", pain=2), after=6)
     ).heel_drop_hint
     assert hint.advice == Advice.STEP_BACK
-    assert hint.next.leg == "double"
-    assert hint.detail.startswith("The morning after was worse (4/10) than during (2/10).")
+    assert hint.next == DOUBLE
+    assert hint.detail.startswith("The morning after your last session was 6/10.")
+
+
+def test_a_morning_after_that_has_not_settled_holds_the_ladder():
+    hint = summarise(
+        *(session(d, heel(leg="double"), after=a) for d, a in ((5, 1), (3, 1), (1, 4)))
+    )
+    assert hint.heel_drop_hint.advice == Advice.HOLD
+    assert "Morning after not settled (4/10)" in hint.heel_drop_hint.detail
 
 
 def test_step_back_on_the_first_step_means_ease_off():
@@ -177,15 +182,51 @@ def test_no_heel_drops_no_hint():
 # Wall target ---------------------------------------------------------------------------------
 
 
-def test_wall_target_is_the_best_recent_distance_plus_one_cm_per_foot():
+def test_wall_target_is_at_least_the_measurement_error_beyond_the_best_recent_distance():
+    """Issue 13: a +1 cm target is inside the test's error of about 1.6–1.9 cm."""
     hint = summarise(
         session(9, wall("8", "7.5")),
         session(5, wall("9.5", "7")),
         session(1, wall("9", None)),
     ).wall_hint
     assert hint.advice == Advice.READY
-    assert (hint.target_left_cm, hint.target_right_cm) == (Decimal("10.5"), Decimal("8.5"))
-    assert hint.detail.startswith("Next target: 10.5 cm left, 8.5 cm right")
+    assert (hint.target_left_cm, hint.target_right_cm) == (Decimal("11.5"), Decimal("9.5"))
+    assert hint.detail.startswith("Next target: 11.5 cm left, 9.5 cm right")
+    assert "measurement error" in hint.detail
+
+
+@pytest.mark.parametrize(
+    ("previous", "latest", "text"),
+    [
+        ("9", "10.5", "+1.5 cm, within measurement error"),
+        ("9", "11", "+2 cm"),
+        ("11", "9.5", "−1.5 cm, within measurement error"),
+        ("11", "8", "−3 cm"),
+    ],
+)
+def test_wall_changes_under_two_cm_are_within_measurement_error(previous, latest, text):
+    assert p.wall_change_text(Decimal(previous), Decimal(latest)) == text
+
+
+def test_the_wall_hint_shows_each_foots_change_since_last_time():
+    hint = summarise(session(3, wall("9", "8")), session(1, wall("10", "10.5"))).wall_hint
+    assert hint.changes == "left +1 cm, within measurement error; right +2.5 cm"
+
+
+@pytest.mark.parametrize(
+    ("tests", "flagged"),
+    [
+        ([("10", "8"), ("11", "9.4")], True),
+        ([("10", "8"), ("11", "9.5")], False),  # 1.5 cm is not over 1.5
+        ([("10", "8")], False),  # once is not twice in a row
+        ([("10", "8"), ("10", None)], False),
+    ],
+)
+def test_left_and_right_apart_twice_in_a_row_is_flagged(tests, flagged):
+    sessions = [session(len(tests) - i, wall(*pair)) for i, pair in enumerate(tests)]
+    hint = summarise(*sessions).wall_hint
+    assert hint.asymmetric is flagged
+    assert bool(hint.asymmetry_text) is flagged
 
 
 def test_wall_target_holds_at_the_best_until_three_comfortable_sessions():
@@ -303,7 +344,7 @@ def test_pain_per_drill_takes_the_worse_side_and_leaves_out_skipped_and_unrated(
 
 def test_wall_and_heel_drop_readings_are_oldest_first():
     figures = summarise(
-        session(1, wall("9", None), heel(leg="single", knee="straight")),
+        session(1, wall("9", None), heel(leg="single", full=False)),
         session(4, wall("8", "7"), heel()),
     )
     assert [(r.left_cm, r.right_cm) for r in figures.wall] == [

@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from sessions.export import HEADER
+from sessions.models import EntryPart
 from tests.factories import EntryFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +31,22 @@ def logged(athlete, drills):
         notes='=HYPERLINK("http://evil.test")',
         morning_after_pain=2,
     )
-    EntryFactory(session=session, exercise=drills[1], wall_distance_left_cm=9, side="both")
-    EntryFactory(
+    EntryFactory(session=session, exercise=drills[1], wall_distance_left_cm=9)
+    heel = EntryFactory(
         session=session,
         exercise=drills[4],
-        pain=3,
+        pain_left=3,
         tight_spots=["achilles"],
         tight_spot_other="@outer heel",
         notes="+1 set, -2 reps",
-        heel_drop_leg="single",
-        heel_drop_knee="both",
+        variant=drills[4].variants.get(name="Single leg"),
+        exercise_revision=drills[4].history.latest(),
+    )
+    straight, bent = drills[4].parts.all()
+    EntryPart.objects.bulk_create(
+        EntryPart(entry=heel, part=part, side=side, sets_done=3, reps_done=reps)
+        for part, reps in ((straight, 10), (bent, 8))
+        for side in ("left", "right")
     )
     return session
 
@@ -56,8 +63,15 @@ def test_athlete_downloads_their_whole_log_one_row_per_entry(client, athlete, lo
     wall, heel = rows
     assert wall["drill"] == "Ankle mobility (wall)"
     assert wall["wall_distance_left_cm"] == "9.0"
-    assert heel["pain"] == "3"
-    assert heel["heel_drop_leg"] == "single"
+    assert heel["pain_left"] == "3"
+    assert heel["variant"] == "Single leg"
+    assert heel["parts"] == (
+        "Knee straight, left: 3 × 10; Knee straight, right: 3 × 10; "
+        "Knee bent, left: 3 × 8; Knee bent, right: 3 × 8"
+    )
+    assert heel["drill_revision"] == str(
+        logged.entries.get(exercise__slug="eccentric-heel-drops").exercise_revision_id
+    )
     assert heel["morning_after_pain"] == "2"
 
 
@@ -102,7 +116,8 @@ def test_export_streams_in_a_fixed_number_of_queries(
         for drill in drills:
             EntryFactory(session=session, exercise=drill)
     client.force_login(athlete)
-    with django_assert_max_num_queries(5):
+    # Sign-in (2), the parts of the whole log, its entries, and slack for the savepoint.
+    with django_assert_max_num_queries(6):
         rows = read_csv(client.get(reverse("sessions:export")))
     assert len(rows) == 180
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sessions.models import TrainingSession
 from tests.browser_forms import routine_values
+from tests.factories import part_field
 
 pytestmark = pytest.mark.django_db
 LOG_URL = reverse("sessions:create")
@@ -30,15 +31,33 @@ def test_guided_mode_is_the_same_form_as_the_log(athlete_client, drills):
 def test_guided_mode_carries_each_drills_instructions_timing_and_dosage(athlete_client, drills):
     html = athlete_client.get(GUIDED_URL).content.decode()
 
-    rolling = re.search(r'data-drill="foot-rolling"[^>]*>', html).group(0)
-    assert 'data-hold-min="30" data-hold-max="60"' in rolling
-    trigger = re.search(r'data-drill="trigger-point-release"[^>]*>', html).group(0)
-    assert 'data-hold-min="60" data-hold-max="120"' in trigger
-    heel = re.search(r'data-drill="eccentric-heel-drops"[^>]*>', html).group(0)
-    assert 'data-sets="3" data-reps="10"' in heel
-    assert "data-hold" not in heel
+    def rows(slug: str) -> list[str]:
+        card = html.split(f'data-drill="{slug}"')[1].split("</section>")[0]
+        return re.findall(r'<div class="part-row"[^>]*>', card)
+
+    rolling = rows("foot-rolling")
+    assert [
+        ('data-side="left"' in r, 'data-hold-min="30" data-hold-max="60"' in r) for r in rolling
+    ] == [(True, True), (False, True)]
+    assert 'data-side="right"' in rolling[1]
+    trigger = rows("trigger-point-release")
+    assert all('data-hold-min="60" data-hold-max="120"' in row for row in trigger)
+    heel = rows("eccentric-heel-drops")
+    assert len(heel) == 6  # two parts: both legs together, then each leg
+    assert all('data-sets="3" data-reps="10"' in row and "data-hold" not in row for row in heel)
+    assert 'data-part-name="Knee bent" data-side="left" data-sides="each"' in "".join(heel)
+    toes = rows("toe-raises")
+    assert [re.search(r'data-part-name="([^"]+)"', row).group(1) for row in toes] == [
+        "Big toe",
+        "Little toes",
+        "Toe by toe",
+    ]
+    assert 'data-drill="foot-inversion-eversion" data-alternate' in html
     for drill in drills:
         assert drill.steps[0].replace("'", "&#x27;") in html
+        for caution in drill.caution_list:
+            assert caution.replace("'", "&#x27;") in html
+    assert html.count('<details class="cautions') == 6
 
 
 def test_guided_mode_has_no_inline_script_or_style(athlete_client, drills):
@@ -50,8 +69,9 @@ def test_guided_mode_has_no_inline_script_or_style(athlete_client, drills):
 
 def test_the_guided_form_saves_the_same_session(athlete_client, athlete, drills):
     values = routine_values(athlete_client.get(GUIDED_URL))
+    seconds = part_field("foot-rolling", "Roll and pause on tight spots", "left", "seconds")
     values |= {
-        "foot-rolling-duration_seconds": "90",
+        seconds: "90",
         "foot-rolling-pain_left": "2",
         "ankle-mobility-wall-wall_distance_left_cm": "9",
     }
@@ -63,7 +83,8 @@ def test_the_guided_form_saves_the_same_session(athlete_client, athlete, drills)
     assert response.redirect_chain[-1][0] == session.get_absolute_url()
     assert "Routine logged." in response.content.decode()
     assert (session.drills_done, session.drills_offered) == (5, 6)
-    assert session.entries.get(exercise__slug="foot-rolling").duration_seconds == 90
+    rolling = session.entries.get(exercise__slug="foot-rolling")
+    assert rolling.parts.get(side="left").seconds == 90
 
 
 def test_a_refused_guided_save_stays_guided_and_keeps_the_input(athlete_client, drills):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions.models import TrainingSession
 from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
@@ -122,8 +123,12 @@ def test_history_shows_only_the_athletes_own_sessions(athlete_client, athlete, o
     assert list(athlete_client.get(HISTORY_URL).context["page"]) == [mine]
 
 
+def yesterday():
+    return timezone.now() - timedelta(days=1)
+
+
 def test_morning_after_pain_from_the_history(athlete_client, athlete):
-    session = TrainingSessionFactory(athlete=athlete)
+    session = TrainingSessionFactory(athlete=athlete, performed_at=yesterday())
     url = reverse("sessions:morning_after", args=[session.pk])
 
     response = athlete_client.post(url, {"morning_after_pain": "4", "next": HISTORY_URL})
@@ -134,8 +139,30 @@ def test_morning_after_pain_from_the_history(athlete_client, athlete):
     assert "morning after 4" in athlete_client.get(HISTORY_URL).content.decode()
 
 
+def test_morning_after_is_offered_from_the_next_morning_in_the_athletes_zone(
+    athlete_client, athlete
+):
+    """Issue 13: it was asked straight after saving, the same morning."""
+    athlete.time_zone = "Pacific/Auckland"
+    athlete.save()
+    today = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now())
+    earlier = TrainingSessionFactory(athlete=athlete, performed_at=yesterday())
+
+    html = athlete_client.get(HISTORY_URL).content.decode()
+    assert f'id="id_morning_after_{earlier.pk}"' in html
+    assert f'id="id_morning_after_{today.pk}"' not in html
+    detail = athlete_client.get(today.get_absolute_url()).content.decode()
+    assert "Asked from tomorrow morning" in detail
+
+    url = reverse("sessions:morning_after", args=[today.pk])
+    response = athlete_client.post(url, {"morning_after_pain": "2"}, follow=True)
+    assert "from the next morning" in response.content.decode()
+    today.refresh_from_db()
+    assert today.morning_after_pain is None
+
+
 def test_morning_after_pain_out_of_range_is_refused(athlete_client, athlete):
-    session = TrainingSessionFactory(athlete=athlete)
+    session = TrainingSessionFactory(athlete=athlete, performed_at=yesterday())
     url = reverse("sessions:morning_after", args=[session.pk])
     response = athlete_client.post(url, {"morning_after_pain": "12"}, follow=True)
     assert "Choose a morning-after pain from 0 to 10." in response.content.decode()

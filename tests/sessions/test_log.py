@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 from sessions import services
-from sessions.models import Entry, LogSummary, TrainingSession
+from sessions.models import Entry, EntryPart, LogSummary, TrainingSession
 from tests.browser_forms import routine_values
-from tests.factories import EntryFactory, TrainingSessionFactory
+from tests.factories import EntryFactory, TrainingSessionFactory, part_field, variant_id
 
 pytestmark = pytest.mark.django_db
 LOG_URL = reverse("sessions:create")
@@ -39,15 +39,30 @@ def test_log_form_fields_follow_each_drill(athlete_client, drills):
     response = athlete_client.get(LOG_URL)
     fields = {form.drill.slug: set(form.fields) for form in response.context["form"].entry_forms}
 
-    assert {"pain_left", "pain_right", "side"} <= fields["foot-rolling"]
+    def parts(slug: str) -> set[str]:
+        return {name.removeprefix(f"{slug}-") for name in fields_named(slug)}
+
+    def fields_named(slug: str) -> set[str]:
+        return {
+            part_field(slug, part.name, side, measure)
+            for part in Exercise.objects.get(slug=slug).parts.all()
+            for side in ("both", "left", "right")
+            for measure in ("sets", "reps", "seconds")
+        }
+
+    assert {"pain_left", "pain_right", "variant"} <= fields["foot-rolling"]
     assert "pain" not in fields["foot-rolling"]
-    assert "duration_seconds" in fields["trigger-point-release"]
+    rolling = {name for name in fields["foot-rolling"] if name.startswith("part")}
+    assert rolling == parts("foot-rolling") & {n for n in rolling if n.endswith("_seconds")}
+    assert len(rolling) == 2  # the one part, left and right, in seconds
     assert {"wall_distance_left_cm", "wall_distance_right_cm"} <= fields["ankle-mobility-wall"]
-    assert {"heel_drop_leg", "heel_drop_knee", "sets_done", "reps_done", "pain"} <= fields[
-        "eccentric-heel-drops"
-    ]
+    heel = {name for name in fields["eccentric-heel-drops"] if name.startswith("part")}
+    assert len(heel) == 2 * 3 * 2  # two parts, both legs and each leg, sets and reps
+    assert {"variant", "pain_left", "pain_right"} <= fields["eccentric-heel-drops"]
+    toes = {name for name in fields["toe-raises"] if name.startswith("part")}
+    assert len(toes) == 3 * 2 and "pain" in fields["toe-raises"]
+    assert "variant" not in fields["toe-raises"]
     assert "wall_distance_left_cm" not in fields["toe-raises"]
-    assert "sets_done" not in fields["foot-rolling"]
 
 
 def test_log_defaults_to_now_in_the_athletes_time_zone(athlete_client, athlete, drills):
@@ -62,7 +77,7 @@ def test_log_defaults_to_now_in_the_athletes_time_zone(athlete_client, athlete, 
 def test_done_when_an_athlete_logs_a_routine(athlete_client, athlete, log_form, drills):
     """Pain 3 and a tight Achilles on heel drops, 9 cm / 8 cm on the wall drill."""
     log_form |= {
-        "eccentric-heel-drops-pain": "3",
+        "eccentric-heel-drops-pain_left": "3",
         "eccentric-heel-drops-tight_spots": ["achilles"],
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
@@ -79,7 +94,17 @@ def test_done_when_an_athlete_logs_a_routine(athlete_client, athlete, log_form, 
     assert "Achilles" in html
     assert session.entries.count() == 6
     heel_drops = session.entries.get(exercise__slug="eccentric-heel-drops")
-    assert (heel_drops.pain, heel_drops.tight_spots, heel_drops.sets_done) == (3, ["achilles"], 3)
+    assert (heel_drops.peak_pain, heel_drops.tight_spots, heel_drops.variant.name) == (
+        3,
+        ["achilles"],
+        "Double leg",
+    )
+    assert [
+        (row.part.name, row.side, row.sets_done, row.reps_done) for row in heel_drops.parts.all()
+    ] == [
+        ("Knee straight", "both", 3, 10),
+        ("Knee bent", "both", 3, 10),
+    ]
 
     history = athlete_client.get(reverse("sessions:list")).content.decode()
     first_row = history.split('class="card mb-2"')[1]
@@ -130,22 +155,28 @@ def test_a_routine_with_no_drill_done_is_refused(athlete_client, log_form, drill
     [
         ("toe-raises-pain", "11", "Select a valid choice"),
         ("foot-rolling-pain_left", "-1", "Select a valid choice"),
-        ("toe-raises-sets_done", "-2", "greater than or equal to 0"),
+        (("toe-raises", "Big toe", "both", "sets"), "-2", "greater than or equal to 0"),
         ("ankle-mobility-wall-wall_distance_left_cm", "nine", "Enter a number"),
         ("session-run_distance_km", "-5", "greater than or equal to 0"),
-        ("toe-raises-reps_done", "-1", "greater than or equal to 0"),
+        (("toe-raises", "Little toes", "both", "reps"), "-1", "greater than or equal to 0"),
         ("ankle-mobility-wall-wall_distance_right_cm", "-1", "greater than or equal to 0"),
         ("ankle-mobility-wall-wall_distance_left_cm", "41", "less than or equal to 40"),
+        ("eccentric-heel-drops-variant", "999999", "Choose one of the variants shown"),
     ],
 )
 def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
     athlete_client, log_form, field, value, message
 ):
+    if isinstance(field, tuple):
+        field = part_field(*field)
+    seconds = part_field(
+        "trigger-point-release", "Pause on each knot, shin and calf", "left", "seconds"
+    )
     log_form |= {
         field: value,
         "session-notes": "Windy morning",
         "eccentric-heel-drops-tight_spots": ["calf", "achilles"],
-        "trigger-point-release-duration_seconds": "90",
+        seconds: "90",
     }
 
     response = athlete_client.post(LOG_URL, log_form)
@@ -156,12 +187,12 @@ def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
     assert shown[field] == value
     assert shown["session-notes"] == "Windy morning"
     assert shown["eccentric-heel-drops-tight_spots"] == ["calf", "achilles"]
-    assert shown["trigger-point-release-duration_seconds"] == "90"
+    assert shown[seconds] == "90"
     assert not TrainingSession.objects.exists()
 
 
 def test_heel_drops_done_need_their_variant(athlete_client, log_form):
-    log_form["eccentric-heel-drops-heel_drop_leg"] = ""
+    log_form["eccentric-heel-drops-variant"] = ""
     response = athlete_client.post(LOG_URL, log_form)
     assert "Say which variant you did." in response.content.decode()
 
@@ -189,24 +220,43 @@ def test_the_database_refuses_a_second_session_with_the_same_submission(athlete)
         TrainingSessionFactory(athlete=athlete, submission_token=first.submission_token)
 
 
-@pytest.mark.parametrize(
-    "field", ["pain", "pain_left", "pain_right", "sets_done", "duration_seconds"]
-)
-def test_the_database_holds_pain_and_counts_in_range(field):
-    bad = 11 if field.startswith("pain") else -1
+@pytest.mark.parametrize("field", ["pain", "pain_left", "pain_right"])
+def test_the_database_holds_pain_in_range(field):
     with pytest.raises(IntegrityError), transaction.atomic():
-        EntryFactory(**{field: bad})
+        EntryFactory(**{field: 11})
 
 
-def test_same_as_last_time_fills_the_form_from_the_previous_session(
+@pytest.mark.parametrize("field", ["sets_done", "reps_done", "seconds"])
+def test_the_database_holds_counts_in_range(field, drills):
+    entry = EntryFactory(exercise=drills[3])
+    part = drills[3].parts.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntryPart.objects.create(entry=entry, part=part, **{field: -1})
+
+
+def test_the_database_keeps_one_row_per_part_and_side(drills):
+    entry = EntryFactory(exercise=drills[3])
+    part = drills[3].parts.first()
+    EntryPart.objects.create(entry=entry, part=part, side="both", sets_done=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntryPart.objects.create(entry=entry, part=part, side="both", sets_done=1)
+
+
+def test_same_as_last_time_copies_what_was_done_never_pain_or_notes(
     athlete_client, athlete, log_form
 ):
+    """Issue 13: it copied last time's pain scores, inventing pain data."""
+    single = variant_id("eccentric-heel-drops", "Single leg")
+    bent_left = part_field("eccentric-heel-drops", "Knee bent", "left", "sets")
     log_form |= {
         "session-timing": "post_run",
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
-        "eccentric-heel-drops-heel_drop_leg": "single",
+        "eccentric-heel-drops-variant": single,
+        bent_left: "2",
+        "eccentric-heel-drops-pain_left": "4",
         "foot-rolling-tight_spots": ["arch"],
+        "foot-rolling-pain_right": "2",
         "toe-raises-notes": "Not copied",
     }
     log_form.pop("toe-raises-done")
@@ -217,8 +267,11 @@ def test_same_as_last_time_fills_the_form_from_the_previous_session(
     again = routine_values(response)
     assert again["session-timing"] == "post_run"
     assert again["ankle-mobility-wall-wall_distance_left_cm"] == "9.0"
-    assert again["eccentric-heel-drops-heel_drop_leg"] == "single"
-    assert again["foot-rolling-tight_spots"] == ["arch"]
+    assert again["eccentric-heel-drops-variant"] == single
+    assert again[bent_left] == "2"
+    assert again["eccentric-heel-drops-pain_left"] == ""
+    assert again["foot-rolling-pain_right"] == ""
+    assert again["foot-rolling-tight_spots"] == []
     assert "toe-raises-done" not in again
     assert again["toe-raises-notes"] == ""
     assert again["session-submission_token"] != log_form["session-submission_token"]
@@ -233,15 +286,14 @@ def test_measured_drills_show_the_last_values_as_a_hint(athlete_client, log_form
     log_form |= {
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
-        "eccentric-heel-drops-heel_drop_leg": "single",
-        "eccentric-heel-drops-heel_drop_knee": "bent",
+        "eccentric-heel-drops-variant": variant_id("eccentric-heel-drops", "Single leg"),
     }
     athlete_client.post(LOG_URL, log_form)
 
     html = athlete_client.get(LOG_URL).content.decode()
 
     assert "Last time: 9 cm left, 8 cm right" in html
-    assert "Last time: Single leg, knee bent" in html
+    assert "Last time: Single leg" in html
 
 
 def test_each_entry_records_the_drill_revision_followed(athlete_client, athlete, log_form):
@@ -297,7 +349,7 @@ def test_done_when_a_new_user_signs_up_logs_edits_and_a_stranger_gets_404(
         },
     )
     values = routine_values(client.get(LOG_URL)) | {
-        "eccentric-heel-drops-pain": "3",
+        "eccentric-heel-drops-pain_right": "3",
         "eccentric-heel-drops-tight_spots": ["achilles"],
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
@@ -353,7 +405,7 @@ def _year_of_measures(athlete, days: int) -> None:
             athlete=athlete, performed_at=timezone.now() - timedelta(days=day + 1)
         )
         EntryFactory(session=session, exercise=wall, wall_distance_left_cm=8 + day % 3)
-        EntryFactory(session=session, exercise=heel_drops, heel_drop_leg="double")
+        EntryFactory(session=session, exercise=heel_drops, variant=heel_drops.variants.first())
 
 
 @pytest.mark.parametrize("days", [3, 120])
@@ -361,9 +413,10 @@ def test_the_log_form_runs_a_bounded_number_of_queries(
     athlete_client, athlete, drills, django_assert_max_num_queries, days
 ):
     _year_of_measures(athlete, days)
-    # The session, the user, the drills with their revisions, the athlete's summary (for the
-    # hints) and the unread count: the same however long the log.
-    with django_assert_max_num_queries(5):
+    # The session, the user, the drills with their revisions, their parts and variants, the
+    # athlete's summary (for the hints and last variants) and the unread count: the same
+    # however long the log.
+    with django_assert_max_num_queries(7):
         response = athlete_client.get(LOG_URL)
     assert "Last time: 8 cm left" in response.content.decode()
 
@@ -383,7 +436,7 @@ def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
     needs a field that refuses what it refuses, and a row in the test above."""
     checks = {
         constraint.name
-        for model in (TrainingSession, Entry)
+        for model in (TrainingSession, Entry, EntryPart)
         for constraint in model._meta.constraints
         if isinstance(constraint, CheckConstraint)
     }
@@ -396,25 +449,19 @@ def test_every_check_constraint_has_a_field_that_refuses_the_same_values():
         "entry_tight_spot_other_length",
         "session_run_distance_not_negative",
         *(f"entry_{field}_0_10" for field in ("pain", "pain_left", "pain_right")),
-        *(
-            f"entry_{field}_gte_0"
-            for field in (
-                "sets_done",
-                "reps_done",
-                "duration_seconds",
-                "wall_distance_left_cm",
-                "wall_distance_right_cm",
-            )
-        ),
+        *(f"entry_{field}_gte_0" for field in ("wall_distance_left_cm", "wall_distance_right_cm")),
+        # The part fields are IntegerFields with min_value=0 (EntryForm).
+        *(f"entrypart_{field}_gte_0" for field in ("sets_done", "reps_done", "seconds")),
     }
 
 
 def test_a_save_runs_a_bounded_number_of_queries(
     athlete_client, log_form, django_assert_max_num_queries
 ):
-    # Sign-in (2), drills, the session, entries, the transaction, and the athlete's summary
-    # worked out afresh (sessions.services.refresh_summary): no query per constraint per drill.
-    with django_assert_max_num_queries(17):
+    # Sign-in (2), drills with their parts and variants (3), the session, entries, their
+    # parts, the transaction, and the athlete's summary worked out afresh
+    # (sessions.services.refresh_summary): no query per constraint, drill or part.
+    with django_assert_max_num_queries(20):
         assert athlete_client.post(LOG_URL, log_form).status_code == 302
 
 

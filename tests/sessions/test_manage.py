@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.models import Exercise
 from sessions.models import Entry, TrainingSession
 from tests.browser_forms import routine_values
-from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
+from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, part_field
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +20,10 @@ pytestmark = pytest.mark.django_db
 def logged(athlete_client, athlete, drills):
     """A session logged through the form, as the athlete would."""
     values = routine_values(athlete_client.get(reverse("sessions:create")))
+    yesterday = timezone.localtime() - timedelta(days=1)
     values |= {
-        "eccentric-heel-drops-pain": "3",
+        "session-performed_at": yesterday.strftime("%Y-%m-%dT%H:%M"),
+        "eccentric-heel-drops-pain_left": "3",
         "eccentric-heel-drops-tight_spots": ["achilles"],
         "ankle-mobility-wall-wall_distance_left_cm": "9",
         "ankle-mobility-wall-wall_distance_right_cm": "8",
@@ -83,14 +88,18 @@ def test_detail_shows_what_was_logged(athlete_client, logged):
     assert "3/10" in html
     assert "9 cm left, 8 cm right" in html
     assert "Achilles" in html
-    assert "Double leg, knee straight and bent" in html
+    assert "Double leg" in html
+    assert "Knee straight</dt><dd>3 × 10" in html and "Knee bent</dt><dd>3 × 10" in html
+    revision = logged.entries.get(exercise__slug="toe-raises").exercise_revision
+    assert "Instructions followed: the version of" in html
+    assert f"(revision #{revision.history_id})" in html
 
 
 def test_edit_changes_the_session_and_keeps_every_entry(athlete_client, logged):
     url = reverse("sessions:update", args=[logged.pk])
     values = routine_values(athlete_client.get(url))
-    assert values["eccentric-heel-drops-pain"] == "3"
-    values |= {"eccentric-heel-drops-pain": "5", "session-notes": "Edited later"}
+    assert values["eccentric-heel-drops-pain_left"] == "3"
+    values |= {"eccentric-heel-drops-pain_left": "5", "session-notes": "Edited later"}
 
     response = athlete_client.post(url, values, follow=True)
 
@@ -98,14 +107,19 @@ def test_edit_changes_the_session_and_keeps_every_entry(athlete_client, logged):
     logged.refresh_from_db()
     assert logged.notes == "Edited later"
     assert logged.entries.count() == 6
-    assert logged.entries.get(exercise__slug="eccentric-heel-drops").pain == 5
+    heel_drops = logged.entries.get(exercise__slug="eccentric-heel-drops")
+    assert heel_drops.pain_left == 5
+    assert heel_drops.parts.count() == 2  # the parts are kept, not doubled
     assert TrainingSession.objects.count() == 1
 
 
 def test_edit_with_bad_input_keeps_the_input_and_changes_nothing(athlete_client, logged):
     url = reverse("sessions:update", args=[logged.pk])
     values = routine_values(athlete_client.get(url))
-    values |= {"toe-raises-reps_done": "lots", "session-notes": "Half-typed"}
+    values |= {
+        part_field("toe-raises", "Big toe", "both", "reps"): "lots",
+        "session-notes": "Half-typed",
+    }
 
     response = athlete_client.post(url, values)
 
@@ -161,7 +175,8 @@ def test_detail_of_a_session_runs_a_bounded_number_of_queries(
     session = TrainingSessionFactory(athlete=athlete)
     for _ in range(6):
         EntryFactory(session=session)
-    with django_assert_max_num_queries(7):
+    # Sign-in, the session, its entries, parts and comments, unread, and whether a coach reads.
+    with django_assert_max_num_queries(8):
         assert athlete_client.get(session.get_absolute_url()).status_code == 200
 
 
@@ -174,3 +189,19 @@ def test_editing_an_old_session_does_not_add_drills_added_since(athlete_client, 
     athlete_client.post(url, values)
 
     assert logged.entries.count() == 6
+
+
+def test_an_entry_logged_before_its_drill_had_variants_can_be_edited_without_one(
+    athlete_client, logged
+):
+    """Migrated foot-rolling entries have no variant: nobody recorded ball or bottle."""
+    rolling = logged.entries.get(exercise__slug="foot-rolling")
+    rolling.variant = None
+    rolling.save()
+    url = reverse("sessions:update", args=[logged.pk])
+    values = routine_values(athlete_client.get(url)) | {"session-notes": "Edited"}
+
+    assert athlete_client.post(url, values).status_code == 302
+    rolling.refresh_from_db()
+    assert rolling.variant is None
+    assert rolling.parts.count() == 2

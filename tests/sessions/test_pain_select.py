@@ -40,8 +40,22 @@ def test_labels_and_values_are_escaped():
     assert "<script>" not in html and "<b>" not in html
 
 
-def test_the_log_form_and_the_morning_after_form_use_it(athlete_client, drills):
-    from sessions.forms import EntryForm, MorningAfterForm
+def test_the_morning_after_form_uses_it(athlete_client, drills):
+    from sessions.forms import MorningAfterForm
 
-    assert isinstance(EntryForm.base_fields["pain"].widget, PainSelect)
     assert isinstance(MorningAfterForm.base_fields["morning_after_pain"].widget, PainSelect)
+
+
+def test_the_log_form_draws_pain_as_tap_targets_not_rated_by_default(athlete_client, drills):
+    """Radio buttons styled as buttons, 0–10 and "Not rated", working without JavaScript."""
+    from sessions.forms import EntryForm
+    from sessions.widgets import PainRadios
+
+    assert isinstance(EntryForm.base_fields["pain"].widget, PainRadios)
+    html = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", None)
+    assert html.count('type="radio"') == 12
+    assert 'value="" id="id_toe-pain_0" checked' in html
+    assert ">Not rated</label>" in html and 'title="10 · worst imaginable">10</label>' in html
+    chosen = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", 4)
+    assert 'value="4" id="id_toe-pain_5" checked' in chosen
+    assert 'value="" id="id_toe-pain_0" checked' not in chosen

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from coaching.models import CoachLink
-from sessions.models import Comment, Entry, TrainingSession
+from sessions.models import Comment, Entry, EntryPart, TrainingSession
 from tests.factories import CommentFactory, EntryFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,32 @@ def test_download_holds_everything_about_the_athlete(client, athlete, history):
     )
     assert data["comments"][0]["body"] == "Easy tomorrow"
     assert data["coach_links"][0]["coach"] == "carol"
+
+
+def test_download_holds_each_entrys_parts_variant_and_revision(client, athlete, drills):
+    session = TrainingSessionFactory(athlete=athlete)
+    heel = drills[4]
+    entry = EntryFactory(
+        session=session,
+        exercise=heel,
+        variant=heel.variants.get(name="Single leg"),
+        exercise_revision=heel.history.latest(),
+    )
+    EntryPart.objects.create(
+        entry=entry, part=heel.parts.get(name="Knee bent"), side="left", sets_done=3,
+        reps_done=10, target_sets=3, target_reps=10,
+    )  # fmt: skip
+    client.force_login(athlete)
+
+    data = json.loads(client.get(reverse("sessions:data_export")).content)
+
+    logged = data["sessions"][0]["entries"][0]
+    assert logged["variant"] == "Single leg"
+    assert logged["drill_revision"]["id"] == entry.exercise_revision_id
+    assert logged["parts"] == [
+        {"part": "Knee bent", "side": "left", "sets_done": 3, "reps_done": 10, "seconds": None,
+         "target_sets": 3, "target_reps": 10, "target_seconds": None}
+    ]  # fmt: skip
 
 
 def test_download_holds_nothing_of_other_people(client, other_athlete, history):

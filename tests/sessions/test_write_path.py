@@ -27,9 +27,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def logged(athlete_client, athlete, drills):
-    """A routine saved through the form, as the athlete saves one."""
+    """A routine saved through the form, as the athlete saves one, yesterday."""
     values = routine_values(athlete_client.get(reverse("sessions:create")))
-    values |= {"toe-raises-pain": "2", "session-notes": "Calves tight after the hills."}
+    yesterday = timezone.localtime() - timedelta(days=1)
+    values |= {
+        "toe-raises-pain": "2",
+        "session-notes": "Calves tight after the hills.",
+        "session-performed_at": yesterday.strftime("%Y-%m-%dT%H:%M"),
+    }
     assert athlete_client.post(reverse("sessions:create"), values).status_code == 302
     return TrainingSession.objects.get(athlete=athlete)
 

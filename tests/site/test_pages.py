@@ -63,11 +63,27 @@ def test_drill_detail_shows_instructions_dosage_equipment_cautions_progression(c
 
     html = response.content.decode()
     assert response.status_code == 200
-    for text in [drill.name, drill.dosage, drill.equipment, *drill.steps]:
+    parts = [f"{part.name}: {part.dosage}" for part in drill.part_list]
+    for text in [drill.name, *parts, drill.equipment, *drill.steps]:
         assert text in html or text.replace("'", "&#x27;") in html, text
-    for text in [*drill.caution_list, *drill.progression_steps]:
+    for text in [*drill.caution_list, *drill.progression_steps, *drill.cue_list]:
         assert text.replace("'", "&#x27;") in html, text
+    assert "Double leg" in html and "Single leg (one side at a time)" in html
     assert "Drill 5 of 6" in html
+
+
+def test_the_home_page_gives_the_routines_length_from_the_drills_data(client, drills):
+    """Issue 13: it said "ten minutes"; the prescribed doses add up to more."""
+    from exercises.models import routine_minutes
+
+    low, high = routine_minutes(list(Exercise.objects.active().with_prescription()))
+    html = client.get(reverse("home")).content.decode()
+    assert f"About {low}–{high} minutes for your feet" in html
+    assert low > 10
+    Exercise.objects.get(slug="trigger-point-release").parts.update(
+        hold_min_seconds=600, hold_max_seconds=600
+    )
+    assert f"About {low + 18}–{high + 16} minutes" in client.get(reverse("home")).content.decode()
 
 
 def test_unknown_or_inactive_drill_is_404(client, drills):
