@@ -5,9 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
 
-from crispy_forms.bootstrap import InlineRadios
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -17,11 +14,16 @@ from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
 from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
 from .widgets import (
+    HiddenBox,
     InlineCheckboxes,
     InlineChoices,
+    MomentBox,
     NumberBox,
     PainRadios,
     PainSelect,
+    Switch,
+    TextArea,
+    TextBox,
     VariantChoices,
 )
 
@@ -65,18 +67,19 @@ class FieldsHoldTheChecks:
 
 
 class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
-    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.UUIDField(widget=HiddenBox, required=False)
 
     class Meta:
         model = TrainingSession
         fields = ("performed_at", "timing", "run_type", "run_distance_km", "notes")
         widgets = {
-            "performed_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            "performed_at": MomentBox(attrs={"class": "form-control"}, format="%Y-%m-%dT%H:%M"),
+            "timing": InlineChoices,
+            "run_type": PainSelect(attrs={"class": "form-select"}),
+            "run_distance_km": NumberBox(
+                attrs={"step": "0.1", "inputmode": "decimal", "class": "form-control"}
             ),
-            "timing": forms.RadioSelect,
-            "run_distance_km": forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
-            "notes": forms.Textarea(attrs={"rows": 2}),
+            "notes": TextArea(attrs={"rows": 2, "class": "form-control"}),
         }
         labels = {"timing": "Routine done", "notes": "Notes on the session"}
 
@@ -93,26 +96,6 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
             ("", "None"),
             *self.fields["run_type"].choices[1:],
         ]
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        """Built when the form is drawn: a valid save never draws it."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.layout = Layout(
-            Row(
-                Column("performed_at", css_class="col-12 col-sm-6"),
-                Column(InlineRadios("timing"), css_class="col-12 col-sm-6"),
-            ),
-            Row(
-                Column("run_type", css_class="col-7 col-sm-6"),
-                Column("run_distance_km", css_class="col-5 col-sm-6"),
-            ),
-            "notes",
-            *(["submission_token"] if "submission_token" in self.fields else []),
-        )
-        return helper
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -160,13 +143,11 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         )
         labels = {"done": "Done", "variant": "Variant"}
         widgets = {
-            "notes": forms.Textarea(attrs={"rows": 2}),
-            "wall_distance_left_cm": forms.NumberInput(
-                attrs={"step": "0.5", "inputmode": "decimal"}
-            ),
-            "wall_distance_right_cm": forms.NumberInput(
-                attrs={"step": "0.5", "inputmode": "decimal"}
-            ),
+            "done": Switch,
+            "tight_spot_other": TextBox,
+            "notes": TextArea(attrs={"rows": 2}),
+            "wall_distance_left_cm": NumberBox(attrs={"step": "0.5", "inputmode": "decimal"}),
+            "wall_distance_right_cm": NumberBox(attrs={"step": "0.5", "inputmode": "decimal"}),
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
@@ -209,7 +190,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
         for bound in self:
             widget = bound.field.widget
-            if not isinstance(widget, InlineChoices | forms.CheckboxInput | PainRadios):
+            if not isinstance(widget, InlineChoices | InlineCheckboxes | Switch | PainRadios):
                 css = "form-select" if isinstance(widget, forms.Select) else "form-control"
                 widget.attrs["class"] = css
             if bound.help_text:

@@ -1,72 +1,108 @@
-"""Widgets drawn in Python where Django's templates are too slow for how often they are drawn."""
+"""Widgets drawn in Python where Django's templates are too slow for how often they are drawn.
+
+The log form shows some 80 fields and 200 options; Django draws each through template
+includes, and its lazy-aware escape() wraps every value. These build the same markup with
+f-strings, and escape every value with the standard library's escape(), which is what
+Django's calls in the end.
+"""
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 
-class PainSelect(forms.Select):
-    """The same <select> as Django's Select, for a flat list of choices, built without templates.
-
-    Django draws each option through two template includes: about 1 ms for the twelve steps of
-    the pain scale. The history shows one per session and the log form up to eight, which made
-    this half of the history page's time.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (str(choice), " selected" if str(choice) in selected else "", label)
-                for choice, label in self.choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            _attributes(self.build_attrs(self.attrs, attrs)),
-            options,
-        )
-
-
-def _attributes(attrs: dict) -> str:
+def attributes(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: in order, True as a bare name, False left out."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False and value is not None
     )
 
 
+def drawn(html: str) -> SafeString:
+    return mark_safe(html)  # noqa: S308 - every value in it went through escape()
+
+
+class DrawnInput:
+    """<input> as Django's Input draws it."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        value = self.format_value(value)
+        shown = f' value="{escape(str(value))}"' if value not in (None, "") else ""
+        extra = attributes(self.build_attrs(self.attrs, attrs))
+        return drawn(f'<input type="{self.input_type}" name="{escape(name)}"{shown}{extra}>')
+
+
+class TextBox(DrawnInput, forms.TextInput):
+    pass
+
+
+class NumberBox(DrawnInput, forms.NumberInput):
+    pass
+
+
+class HiddenBox(DrawnInput, forms.HiddenInput):
+    pass
+
+
+class MomentBox(DrawnInput, forms.DateTimeInput):
+    input_type = "datetime-local"
+
+
+class TextArea(forms.Textarea):
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        value = self.format_value(value) or ""
+        extra = attributes(self.build_attrs(self.attrs, attrs))
+        # The newline keeps a value's own leading newline, as Django's template does.
+        return drawn(f'<textarea name="{escape(name)}"{extra}>\n{escape(value)}</textarea>')
+
+
+class Switch(forms.CheckboxInput):
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.check_test(value):
+            attrs["checked"] = True
+        return drawn(f'<input type="checkbox" name="{escape(name)}"{attributes(attrs)}>')
+
+
+class PainSelect(forms.Select):
+    """The same <select> as Django's Select, for a flat list of choices."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        selected = {str(v) for v in self.format_value(value)}
+        options = "".join(
+            f'\n  <option value="{escape(str(choice))}"'
+            f"{' selected' if str(choice) in selected else ''}>{escape(str(label))}</option>"
+            for choice, label in self.choices
+        )
+        extra = attributes(self.build_attrs(self.attrs, attrs))
+        return drawn(f'<select name="{escape(name)}"{extra}>{options}\n</select>')
+
+
 class InlineOptions:
-    """Bootstrap's inline radios or checkboxes, drawn in Python like PainSelect.
+    """Bootstrap's inline radios or checkboxes."""
 
-    Django draws each option through template includes; the log form shows some forty options.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         selected = {str(v) for v in self.format_value(value)}
         attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.pop("id", f"id_{name}")
+        base_id = escape(attrs.pop("id", f"id_{name}"))
         invalid = " is-invalid" if "is-invalid" in attrs.get("class", "") else ""
-        return format_html_join(
-            "",
-            '<div class="form-check form-check-inline">'
-            '<input class="form-check-input{}" type="{}" name="{}" value="{}" id="{}_{}"{}>'
-            '<label class="form-check-label" for="{}_{}">{}</label></div>',
-            (
-                (invalid, self.input_type, name, choice, base_id, index,
-                 " checked" if str(choice) in selected else "", base_id, index, label)
+        name = escape(name)
+        return drawn(
+            "".join(
+                f'<div class="form-check form-check-inline">'
+                f'<input class="form-check-input{invalid}" type="{self.input_type}" '
+                f'name="{name}" value="{escape(str(choice))}" id="{base_id}_{index}"'
+                f"{' checked' if str(choice) in selected else ''}>"
+                f'<label class="form-check-label" for="{base_id}_{index}">'
+                f"{escape(str(label))}</label></div>"
                 for index, (choice, label) in enumerate(self.choices)
-            ),
-        )  # fmt: skip
+            )
+        )
 
 
 class InlineChoices(InlineOptions, forms.RadioSelect):
@@ -78,32 +114,32 @@ class InlineCheckboxes(InlineOptions, forms.CheckboxSelectMultiple):
 
 
 class PainRadios(forms.RadioSelect):
-    """Pain as a row of tap targets, 0–10 and "not rated" (the default), drawn in Python.
+    """Pain as a row of tap targets, 0–10 and "not rated" (the default).
 
     Radio inputs styled as buttons (Bootstrap's btn-check), so the row works without
     JavaScript, and each label is at least 44 × 44 px (static/css/groundwork.css).
     """
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        selected = {str(v) for v in self.format_value(value) if v is not None}
-        selected = selected or {""}
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        selected = {str(v) for v in self.format_value(value) if v is not None} or {""}
         attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.pop("id", f"id_{name}")
+        base_id = escape(attrs.pop("id", f"id_{name}"))
         described = attrs.get("aria-describedby")
-        options = format_html_join(
-            "",
-            '<input type="radio" class="btn-check" name="{}" value="{}" id="{}_{}"{}{}>'
-            '<label class="btn btn-outline-secondary pain-option{}" for="{}_{}"{}>{}</label>',
-            (
-                (name, choice, base_id, index, " checked" if str(choice) in selected else "",
-                 format_html(' aria-describedby="{}"', described) if described else "",
-                 " pain-unrated" if choice == "" else "", base_id, index,
-                 format_html(' title="{}"', label) if choice != "" else "",
-                 "Not rated" if choice == "" else choice)
-                for index, (choice, label) in enumerate(self.choices)
-            ),
-        )  # fmt: skip
-        return format_html('<div class="pain-scale" id="{}">{}</div>', base_id, options)
+        described = f' aria-describedby="{escape(described)}"' if described else ""
+        name = escape(name)
+        options = []
+        for index, (choice, label) in enumerate(self.choices):
+            choice = str(choice)
+            checked = " checked" if choice in selected else ""
+            unrated = " pain-unrated" if choice == "" else ""
+            title = f' title="{escape(str(label))}"' if choice else ""
+            options.append(
+                f'<input type="radio" class="btn-check" name="{name}" value="{escape(choice)}" '
+                f'id="{base_id}_{index}"{checked}{described}>'
+                f'<label class="btn btn-outline-secondary pain-option{unrated}" '
+                f'for="{base_id}_{index}"{title}>{escape(choice) or "Not rated"}</label>'
+            )
+        return drawn(f'<div class="pain-scale" id="{base_id}">{"".join(options)}</div>')
 
 
 class VariantChoices(InlineChoices):
@@ -114,39 +150,24 @@ class VariantChoices(InlineChoices):
         super().__init__(*args, **kwargs)
         self.variants = {str(variant.pk): variant for variant in variants}
 
-    def render(self, name, value, attrs=None, renderer=None) -> str:
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         selected = {str(v) for v in self.format_value(value)}
         attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.pop("id", f"id_{name}")
+        base_id = escape(attrs.pop("id", f"id_{name}"))
         invalid = " is-invalid" if "is-invalid" in attrs.get("class", "") else ""
+        name = escape(name)
         rows = []
         for index, (choice, label) in enumerate(self.choices):
             variant = self.variants.get(str(choice))
             per_side = "true" if variant is not None and variant.per_side else "false"
             note = " (after a run only)" if variant is not None and variant.post_run_only else ""
+            checked = " checked" if str(choice) in selected else ""
             rows.append(
-                (invalid, name, choice, base_id, index, per_side,
-                 " checked" if str(choice) in selected else "", base_id, index, label, note)
-            )  # fmt: skip
-        return format_html_join(
-            "",
-            '<div class="form-check form-check-inline">'
-            '<input class="form-check-input{}" type="radio" name="{}" value="{}" id="{}_{}"'
-            ' data-per-side="{}"{}>'
-            '<label class="form-check-label" for="{}_{}">{}{}</label></div>',
-            rows,
-        )
-
-
-class NumberBox(forms.NumberInput):
-    """Django's NumberInput, drawn in Python like PainSelect: the log form shows some forty of
-    them (each part, each side), and each went through two template includes."""
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        value = self.format_value(value)
-        return format_html(
-            '<input type="number" name="{}"{}{}>',
-            name,
-            format_html(' value="{}"', value) if value not in (None, "") else "",
-            _attributes(self.build_attrs(self.attrs, attrs)),
-        )
+                f'<div class="form-check form-check-inline">'
+                f'<input class="form-check-input{invalid}" type="radio" name="{name}" '
+                f'value="{escape(str(choice))}" id="{base_id}_{index}" '
+                f'data-per-side="{per_side}"{checked}>'
+                f'<label class="form-check-label" for="{base_id}_{index}">'
+                f"{escape(str(label))}{note}</label></div>"
+            )
+        return drawn("".join(rows))
