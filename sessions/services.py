@@ -22,6 +22,7 @@ from exercises.models import Exercise, Measure
 
 from . import pain as pain_model
 from .models import (
+    TIGHT_SPOT_LABELS,
     Comment,
     Entry,
     EntryPart,
@@ -73,7 +74,7 @@ def log_routine(
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
             Entry.objects.bulk_create(entries)
             _save_parts(entries)
-            refresh_summary(athlete.pk)
+            add_to_summary(session, entries)
     except IntegrityError:
         # The unique (athlete, token) constraint: this form was saved before, or a moment ago
         # by a request that won the race. Asking the constraint spares every save a lookup.
@@ -198,6 +199,58 @@ def refresh_summary(athlete_id: int) -> None:
     # An UPDATE, and an INSERT only the first time: one query where update_or_create takes two.
     if not LogSummary.objects.filter(athlete_id=athlete_id).update(**fields):
         LogSummary.objects.create(athlete_id=athlete_id, **fields)
+
+
+def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
+    """The athlete's summary with a routine just logged, worked out from the summary and the
+    routine alone: one read and one write, where refresh_summary reads the log again.
+
+    A routine logged as the newest is the usual case (a tie in time goes to the newer one, as
+    newest_first orders them); one logged for earlier (or a first routine) goes through
+    refresh_summary. tests/sessions/test_write_path.py checks the two agree.
+    """
+    summary = LogSummary.objects.filter(athlete_id=session.athlete_id).first()
+    last = summary.last_performed_at if summary else None
+    if last is None or session.performed_at < last:
+        refresh_summary(session.athlete_id)
+        return
+    at = utc_iso(session.performed_at)
+    done = [entry for entry in entries if entry.done]
+    peaks = {entry.exercise_id: _peak(entry) for entry in done}
+    rated = [peak for peak in peaks.values() if peak is not None]
+    highest = max(rated) if rated else None
+    spots: dict[str, None] = {}
+    for entry in done:
+        labels = [TIGHT_SPOT_LABELS[c] for c in entry.tight_spots if c in TIGHT_SPOT_LABELS]
+        if entry.tight_spot_other.strip():
+            labels.append(entry.tight_spot_other.strip())
+        spots.update(dict.fromkeys(labels))
+    oldest = utc_iso(session.performed_at - timedelta(days=SUMMARY_DAYS))
+    recent = [[at, highest, None, list(spots)]] + [
+        item for item in summary.recent if item[0] >= oldest
+    ]
+    summary.recent = recent[:RECENT_LIMIT]
+    for drill_id, peak in peaks.items():
+        if peak is not None:
+            readings = [*summary.drill_pains.get(str(drill_id), []), [at, peak]]
+            summary.drill_pains[str(drill_id)] = readings[-TREND_LENGTH:]
+    for entry in done:
+        if entry.variant_id is not None:
+            summary.variants[str(entry.exercise_id)] = entry.variant_id
+        measured = (entry.wall_distance_left_cm, entry.wall_distance_right_cm)
+        if entry.exercise.measure == Measure.WALL_DISTANCE and measured != (None, None):
+            summary.wall_left_cm, summary.wall_right_cm = measured
+            summary.wall_recent = [[_cm(measured[0]), _cm(measured[1])], *summary.wall_recent][:2]
+    summary.last_session_id = session.pk
+    summary.last_performed_at = session.performed_at
+    summary.last_highest_pain = highest
+    summary.save()
+
+
+def _peak(entry: Entry) -> int | None:
+    """The entry's worst pain, as the database's peak_pain works it out."""
+    pains = [p for p in (entry.pain, entry.pain_left, entry.pain_right) if p is not None]
+    return max(pains) if pains else None
 
 
 def _drill_pains(athlete_id: int) -> dict[str, list]:

@@ -163,3 +163,34 @@ def test_refresh_summaries_mends_what_a_data_script_left(athlete, drills):
 
     call_command("refresh_summaries", "--missing", verbosity=0)
     assert LogSummary.objects.get(athlete=athlete).last_highest_pain == 3
+
+
+SUMMARY_FIELDS = (
+    "last_session_id", "last_performed_at", "last_highest_pain", "recent", "drill_pains",
+    "wall_left_cm", "wall_right_cm", "wall_recent", "variants", "usual_morning_pain",
+)  # fmt: skip
+
+
+def summary_values(athlete) -> dict:
+    return LogSummary.objects.filter(athlete=athlete).values(*SUMMARY_FIELDS).get()
+
+
+def test_a_routine_added_to_the_summary_agrees_with_the_summary_worked_out_afresh(
+    athlete_client, athlete, drills
+):
+    """Saving reads the summary and the routine alone (services.add_to_summary): it must come
+    to what reading the whole log again does."""
+    url = reverse("sessions:create")
+    for days_ago, pain, wall in ((3, "2", "8.5"), (2, "5", "9"), (1, "1", "10")):
+        values = routine_values(athlete_client.get(url))
+        when = timezone.localtime() - timedelta(days=days_ago)
+        values |= {
+            "session-performed_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "toe-raises-pain": pain,
+            "toe-raises-tight_spots": ["big_toe"],
+            "ankle-mobility-wall-wall_distance_left_cm": wall,
+        }
+        assert athlete_client.post(url, values).status_code == 302
+        added = summary_values(athlete)
+        services.refresh_summary(athlete.pk)
+        assert added == summary_values(athlete)
