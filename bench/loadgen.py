@@ -132,7 +132,8 @@ class _Forms(HTMLParser):
                 return
             if kind in {"checkbox", "radio"}:
                 if "checked" in a:
-                    self.forms[-1].append((name, a.get("value") or "on"))
+                    value = a.get("value")  # value="" is sent as "", as a browser does
+                    self.forms[-1].append((name, "on" if value is None else value))
                 return
             self.forms[-1].append((name, a.get("value") or ""))
         elif tag == "select" and name:
@@ -276,6 +277,9 @@ class SiteUser(FastHttpUser):
             (name, str(uuid.uuid4()) if name == "session-submission_token" else value)
             for name, value in self.log_form
         ]
+        # Nothing rated, so the form would ask whether anything hurt: answered in the same
+        # tap, "no pain anywhere", which rates every drill 0.
+        data.append(("no_pain", "1"))
         path = self.site.path("sessions:create")
         response = self.fetch(
             "save",

@@ -299,6 +299,9 @@ def part_field_name(part: DrillPart, side: str, measure: str) -> str:
     return f"part{part.pk}_{side}_{measure}"
 
 
+PAIN_FIELDS = ("pain", "pain_left", "pain_right")
+
+
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
@@ -398,8 +401,22 @@ class RoutineForm:
     def session(self) -> TrainingSession:
         return self.session_form.save(commit=False)
 
-    def entries(self) -> list[Entry]:
-        """The entries to save, each with `part_rows`, its EntryPart rows, still unsaved."""
+    def nothing_rated(self) -> bool:
+        """No pain rated on any drill done: the coach's flags would have nothing to go on."""
+        return not any(
+            form.cleaned_data.get(name) is not None
+            for form in self.entry_forms
+            if form.cleaned_data.get("done")
+            for name in PAIN_FIELDS
+            if name in form.fields
+        )
+
+    def entries(self, *, no_pain: bool = False) -> list[Entry]:
+        """The entries to save, each with `part_rows`, its EntryPart rows, still unsaved.
+
+        `no_pain`: the athlete answered "no pain anywhere", so every drill done and not rated
+        is rated 0.
+        """
         built = []
         editing = self.session_form.instance.pk is not None
         for form in self.entry_forms:
@@ -410,6 +427,10 @@ class RoutineForm:
             if not form.cleaned_data.get("done"):
                 entry.variant = None
             entry.part_rows = form.part_rows()
+            if no_pain and form.cleaned_data.get("done"):
+                for name in PAIN_FIELDS:
+                    if name in form.fields and getattr(entry, name) is None:
+                        setattr(entry, name, 0)
             built.append(entry)
         return built
 

@@ -38,11 +38,17 @@ def session_create(request: HttpRequest) -> HttpResponse:
         summary = LogSummary.objects.filter(athlete=request.user).first()
         if summary is not None:
             form.last_variants = {drill.pk: summary.last_variant_id(drill.pk) for drill in drills}
+    # Nothing rated: asked once, gently, before saving; "no pain anywhere" is an answer.
+    no_pain = "no_pain" in request.POST
+    answered = no_pain or "unrated_ok" in request.POST
+    asking = False
     if request.method == "POST" and form.is_valid():
+        asking = form.nothing_rated() and not answered
+    if request.method == "POST" and form.is_valid() and not asking:
         session, created = services.log_routine(
             athlete=request.user,
             session=form.session(),
-            entries=form.entries(),
+            entries=form.entries(no_pain=no_pain),
             submission_token=form.submission_token,
             revisions={drill.pk: drill.revision for drill in drills},
         )
@@ -64,6 +70,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
             "repeated": bool(initial),
             "editing": False,
             "guided": guided,
+            "asking_about_pain": asking,
         },
     )
 
