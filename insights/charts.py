@@ -283,9 +283,18 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
     # Room for the reference band, 9–15 cm, whatever the readings.
     high = max(20, 5 * (int(max(values)) // 5 + 1))
     series = []
-    for key, label, shape in (("left", "Left", "circle"), ("right", "Right", "square")):
+    # Left a little left of the day, right a little right: equal distances stay two marks.
+    for key, label, shape, nudge in (
+        ("left", "Left", "circle", -2.5),
+        ("right", "Right", "square", 2.5),
+    ):
         marks = [
-            Mark(axis.x(r.when), _y(float(v), 0, high, frame), _value_text(v), r.when.date())
+            Mark(
+                round(axis.x(r.when) + nudge, 1),
+                _y(float(v), 0, high, frame),
+                _value_text(v),
+                r.when.date(),
+            )
             for r in readings
             if (v := getattr(r, f"{key}_cm")) is not None
         ]

@@ -256,3 +256,23 @@ def test_progress_reads_a_bounded_number_of_rows_in_few_queries(
     assert figures.capped == (count > progress.MAX_SESSIONS)
     if figures.capped:
         assert f"the newest {progress.MAX_SESSIONS} routines" in response.content.decode()
+
+
+def test_a_chart_is_named_by_its_title_not_its_legend(athlete_client, four_routines):
+    html = athlete_client.get(reverse("insights:progress")).content.decode()
+    for chart_id in ("calendar", "wall", "heel-drops"):
+        assert f'<figure class="chart-figure" aria-labelledby="{chart_id}-title">' in html
+    assert "some parts short of it" in html
+
+
+def test_a_left_and_a_right_wall_distance_on_the_same_day_are_two_marks(
+    athlete_client, athlete, drills
+):
+    for days_ago in (3, 1):
+        log(athlete, days_ago, **{"ankle-mobility-wall": {
+            "wall_distance_left_cm": 9, "wall_distance_right_cm": 9,
+        }})  # fmt: skip
+    html = athlete_client.get(reverse("insights:progress")).content.decode()
+    marks = chart_html.read_chart(html, "wall").marks
+    assert len(marks) == 4
+    assert len({(m["data-x"], m["data-y"]) for m in marks}) == 4
