@@ -16,12 +16,12 @@ from django.views.decorators.http import require_safe
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
 from sessions.models import (
-    TIGHT_SPOT_LABELS,
     Entry,
     EntryPart,
     LogSummary,
     TrainingSession,
     part_done_text,
+    spot_labels,
     visible_athletes,
 )
 
@@ -148,9 +148,7 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         entry_id, session_id, drill_id, done, pain, wall_left, wall_right, variant_id, codes,
         other,
     ) in entries:  # fmt: skip
-        spots = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
-        if other:
-            spots.append(other)
+        spots = spot_labels(codes, other)
         as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
             progress.LoggedDrill(

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Entry, EntryPart, TightSpot, TrainingSession, visible_athletes
+from .models import Entry, EntryPart, TrainingSession, spot_labels, visible_athletes
 from .personal_data import personal_data
 
 HEADER = [
@@ -45,7 +45,6 @@ COLUMNS = [
     "exercise_revision_id", "done", "variant__name", "pain", "pain_left", "pain_right",
     "tight_spots", "tight_spot_other", "wall_distance_left_cm", "wall_distance_right_cm", "notes",
 ]  # fmt: skip
-TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
 def part_text(name: str, side: str, sets, reps, seconds) -> str:
@@ -77,10 +76,7 @@ def entry_row(values: tuple, zone, parts: dict[int, str] | None = None) -> list[
         morning_after, drill, revision, done, variant, pain, pain_left, pain_right, tight_spots,
         tight_spot_other, wall_left, wall_right, notes,
     ) = values  # fmt: skip
-    # As Entry.tight_spot_labels: the known spots, then the athlete's own words.
-    spots = [TIGHT_SPOT_LABELS[code] for code in tight_spots if code in TIGHT_SPOT_LABELS]
-    if tight_spot_other:
-        spots.append(tight_spot_other)
+    spots = spot_labels(tight_spots, tight_spot_other)
     cells = [
         session_id, timezone.localtime(performed_at, zone).isoformat(), timing, run_type,
         distance, session_notes, morning_after, drill, revision, "yes" if done else "no",

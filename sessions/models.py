@@ -180,15 +180,6 @@ class TrainingSession(models.Model):
             timezone.localdate(timezone=zone) > timezone.localtime(self.performed_at, zone).date()
         )
 
-    @property
-    def tight_spot_labels(self) -> list[str]:
-        """Every tight spot of the session's done drills, each once, in the order first noted."""
-        labels: dict[str, None] = {}
-        for entry in self.entries.all():
-            if entry.done:
-                labels.update(dict.fromkeys(entry.tight_spot_labels))
-        return list(labels)
-
 
 class Side(models.TextChoices):
     BOTH = "both", "Both sides"
@@ -209,6 +200,14 @@ class TightSpot(models.TextChoices):
 
 # Looked up for every entry shown: TightSpot(code).label builds an enum member each time.
 TIGHT_SPOT_LABELS = dict(TightSpot.choices)
+
+
+def spot_labels(codes: list[str], other: str) -> list[str]:
+    """An entry's tight spots as the athlete saw them: the known ones, then their own words."""
+    labels = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
+    if other.strip():
+        labels.append(other.strip())
+    return labels
 
 
 class Entry(models.Model):
@@ -301,10 +300,7 @@ class Entry(models.Model):
 
     @property
     def tight_spot_labels(self) -> list[str]:
-        labels = [TightSpot(code).label for code in self.tight_spots if code in TightSpot.values]
-        if self.tight_spot_other:
-            labels.append(self.tight_spot_other)
-        return labels
+        return spot_labels(self.tight_spots, self.tight_spot_other)
 
     @property
     def wall_distance_text(self) -> str:
@@ -410,10 +406,7 @@ def tight_spots_by_session(session_ids: list[int]) -> dict[int, list[str]]:
         .values_list("session_id", "tight_spots", "tight_spot_other")
     )
     for session_id, codes, other in rows:
-        found = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
-        if other.strip():
-            found.append(other.strip())
-        labels[session_id].update(dict.fromkeys(found))
+        labels[session_id].update(dict.fromkeys(spot_labels(codes, other)))
     return {session_id: list(found) for session_id, found in labels.items()}
 
 
@@ -468,7 +461,7 @@ class LogSummary(models.Model):
     )
     last_performed_at = models.DateTimeField(null=True, blank=True)
     last_highest_pain = models.SmallIntegerField(null=True, blank=True)
-    # The newest sessions of the last RECENT_WINDOW, newest first, at most RECENT_LIMIT:
+    # The sessions of the 35 days up to the newest, newest first, at most 64 (services):
     # [performed_at (ISO), highest pain, morning-after pain, [tight spot labels]].
     recent = models.JSONField(default=list, blank=True)
     # Each drill's last TREND_LENGTH rated sessions, oldest first: {drill id: [[ISO, pain], …]}.

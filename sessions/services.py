@@ -22,7 +22,6 @@ from exercises.models import Exercise, Measure
 
 from . import pain as pain_model
 from .models import (
-    TIGHT_SPOT_LABELS,
     Comment,
     Entry,
     EntryPart,
@@ -221,10 +220,7 @@ def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
     highest = max(rated) if rated else None
     spots: dict[str, None] = {}
     for entry in done:
-        labels = [TIGHT_SPOT_LABELS[c] for c in entry.tight_spots if c in TIGHT_SPOT_LABELS]
-        if entry.tight_spot_other.strip():
-            labels.append(entry.tight_spot_other.strip())
-        spots.update(dict.fromkeys(labels))
+        spots.update(dict.fromkeys(entry.tight_spot_labels))
     oldest = utc_iso(session.performed_at - timedelta(days=SUMMARY_DAYS))
     recent = [[at, highest, None, list(spots)]] + [
         item for item in summary.recent if item[0] >= oldest
