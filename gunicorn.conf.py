@@ -32,3 +32,11 @@ control_socket_disable = True
 # Django logs one line per request (config/request_log.py); gunicorn's errors go to stderr.
 accesslog = None
 errorlog = "-"
+
+
+def pre_fork(server, worker):
+    # What the preloaded app made lives as long as the worker: kept out of the collector's
+    # sight, a full collection does not walk it (nor write to its shared pages) in each worker.
+    import gc
+
+    gc.freeze()

@@ -1,35 +1,96 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
+from django.urls import get_script_prefix, reverse
 
-# The pages under "Coaching" in the navigation.
-COACH_PAGES = frozenset(
-    {
+# The signed-in navigation, in order: label, URL name, and the views that mark it current
+# (None: every view of the URL's namespace).
+PRIMARY = (
+    ("Drills", "exercises:list", None),
+    ("Log routine", "sessions:create", frozenset({"sessions:create"})),
+    ("History", "sessions:list", frozenset({"sessions:list"})),
+    ("Progress", "insights:progress", frozenset({"insights:progress"})),
+    ("Sharing", "coaching:sharing", frozenset({"coaching:sharing"})),
+    (
+        "Coaching",
         "insights:dashboard",
-        "insights:athlete",
-        "insights:athlete_progress",
-        "coaching:join",
-        "coaching:accept",
-    }
+        frozenset(
+            {
+                "insights:dashboard",
+                "insights:athlete",
+                "insights:athlete_progress",
+                "coaching:join",
+                "coaching:accept",
+            }
+        ),
+    ),
 )
+# Links the base template shows besides the primary ones, by the names it uses.
+OTHER_LINKS = {
+    "home": "home",
+    "history": "sessions:list",
+    "admin": "admin:index",
+    "profile": "accounts:profile",
+    "logout": "accounts:logout",
+    "login": "accounts:login",
+    "signup": "accounts:signup",
+}
 
 
-def navigation(request: HttpRequest) -> dict:
-    """What the navigation bar shows about the user, counted only when a template shows it."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
+@cache
+def paths(script_prefix: str) -> dict[str, str]:
+    """The navigation's URLs. They depend only on the URLconf and the prefix the site is
+    served under, so they are reversed once per prefix, not a dozen times on every page."""
+    names = {name: name for _, name, _ in PRIMARY} | OTHER_LINKS
+    return {key: reverse(name) for key, name in names.items()}
 
-    def load() -> dict:
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    current: bool
+    badge: int = 0
+
+
+class Navigation:
+    """What the navigation bar shows about the user: its links, which one is current and the
+    unread comments, counted only when a template shows them."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        # No user before the authentication middleware has run (a request refused early).
+        self.user = getattr(request, "user", None) or AnonymousUser()
+        self.match = getattr(request, "resolver_match", None)
+        self.url = paths(get_script_prefix())
+
+    @cached_property
+    def unread_comments(self) -> int:
         from .models import Comment
 
         # One count on the comments' index: kept on no row, so no delete can leave it wrong.
-        unread = (
-            Comment.objects.filter(session__athlete=user, read_at__isnull=True)
-            .exclude(author=user)
+        return (
+            Comment.objects.filter(session__athlete=self.user, read_at__isnull=True)
+            .exclude(author=self.user)
             .count()
         )
-        return {"unread_comments": unread}
 
-    return {"nav": SimpleLazyObject(load), "coach_pages": COACH_PAGES}
+    @cached_property
+    def primary(self) -> list[Link]:
+        view = self.match.view_name if self.match else ""
+        namespace = self.match.namespace if self.match else ""
+        links = []
+        for label, name, views in PRIMARY:
+            current = namespace == name.split(":")[0] if views is None else view in views
+            if not self.user.is_authenticated and name != "exercises:list":
+                continue
+            badge = self.unread_comments if name == "sessions:list" else 0
+            links.append(Link(label, self.url[name], current, badge))
+        return links
+
+
+def navigation(request: HttpRequest) -> dict:
+    return {"nav": Navigation(request)}

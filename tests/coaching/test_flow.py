@@ -40,10 +40,10 @@ def test_done_when_invite_accept_flag_comment_read_revoke(client, athlete, drill
     client.post(reverse("sessions:comment", args=[session.pk]), {"body": "Ease off the drops."})
 
     client.force_login(athlete)
-    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+    assert client.get(reverse("home")).context["nav"].unread_comments == 1
     detail = client.get(session.get_absolute_url()).content.decode()
     assert "Ease off the drops." in detail
-    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 0
+    assert client.get(reverse("home")).context["nav"].unread_comments == 0
     client.post(reverse("sessions:comment", args=[session.pk]), {"body": "Will do, thanks!"})
 
     link = CoachLink.objects.get(athlete=athlete, coach=coach)
@@ -167,7 +167,7 @@ def test_comments_show_a_new_marker_once_and_count_only_others(client, athlete, 
     Comment.objects.create(session=session, author=athlete, body="Mine")
     client.force_login(athlete)
 
-    assert client.get(reverse("home")).context["nav"]["unread_comments"] == 1
+    assert client.get(reverse("home")).context["nav"].unread_comments == 1
     first = client.get(session.get_absolute_url()).content.decode()
     second = client.get(session.get_absolute_url()).content.decode()
     assert "new</span>" in first
