@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
+import secrets
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils.cache import patch_cache_control
+from django.middleware import gzip as gzip_middleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.crypto import get_random_string
 
 logger = logging.getLogger("groundwork.requests")
 
@@ -66,3 +70,44 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class GZipMiddleware(gzip_middleware.GZipMiddleware):
+    """Django's GZipMiddleware, compressing pages at level 1 instead of 6.
+
+    Level 6 spent ~1–1.7 ms of CPU on each of the log form and progress pages (80–140 KB of
+    HTML), more than some whole pages cost; level 1, nginx's default for the same reason, takes
+    a third of that for a page ~30 % larger over the wire (the log form: 10 KB instead of 8).
+    Everything else is as Django does it, the random file name against BREACH included;
+    streamed responses (the CSV download) are left to Django.
+    """
+
+    level = 1
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.streaming:
+            return super().process_response(request, response)
+        if len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return response
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not gzip_middleware.re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = self.compress(response.content)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+    def compress(self, content: bytes) -> bytes:
+        """gzip at self.level, with a file name of random length in the header (as Django's
+        compress_string) so the response's length says nothing about a secret in the page."""
+        data = gzip.compress(content, compresslevel=self.level, mtime=0)
+        header = bytearray(data[:10])
+        header[3] = gzip.FNAME
+        name = get_random_string(secrets.randbelow(self.max_random_bytes) + 1).encode()
+        return bytes(header) + name + b"\x00" + data[10:]

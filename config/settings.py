@@ -121,7 +121,7 @@ MIDDLEWARE = [
     # Pages gzipped (static files come precompressed from WhiteNoise, above). Before anything
     # that reads or writes the body, as Django's docs ask; Django masks the CSRF token and
     # pads the gzip header with random bytes against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    "config.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
