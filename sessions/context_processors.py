@@ -69,14 +69,9 @@ class Navigation:
 
     @cached_property
     def unread_comments(self) -> int:
-        from .models import Comment
+        from .models import unread_comment_count
 
-        # One count on the comments' index: kept on no row, so no delete can leave it wrong.
-        return (
-            Comment.objects.filter(session__athlete=self.user, read_at__isnull=True)
-            .exclude(author=self.user)
-            .count()
-        )
+        return unread_comment_count(self.user)
 
     @cached_property
     def primary(self) -> list[Link]:
