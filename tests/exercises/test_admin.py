@@ -221,6 +221,8 @@ def test_history_shows_a_line_diff_styled_by_the_sites_own_css(client, staff, dr
     assert "<ins>slowly.</ins>" in html
     assert unchanged_step in html  # context around the change
     assert "Created" in html  # the seeded revision, at the bottom
+    assert "by no one signed in (seeding, a migration or a script)" in html
+    assert f"by {staff}" in html
     assert " style=" not in html
     assert "admin-history" in html
     csp = response.headers["Content-Security-Policy"]
