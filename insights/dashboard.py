@@ -188,11 +188,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
             summary.flags.append(
                 Flag("trend", f"Wall test: left and right over {WALL_ASYMMETRY_CM} cm apart twice")
             )
-        recent_spots = {spot for session in week for spot in session[3]}
-        earlier_spots = {spot for session in before for spot in session[3]}
-        new_spots = sorted(recent_spots - earlier_spots)
-        if new_spots:
-            summary.flags.append(Flag("trend", f"New tight spot: {', '.join(new_spots)}"))
+        _flag_new_spots(summary, week, before)
     if summary.routines_7d == 0:
         summary.flags.append(Flag("missed", f"No routine in {RECENT_DAYS} days"))
     return summary
@@ -212,13 +208,26 @@ def _newer_than(recent: list, edge: str, *, inclusive: bool = True) -> int:
     return low
 
 
+def _flag_new_spots(summary: AthleteSummary, week: list, before: list) -> None:
+    """Tight spots of this week that the BASELINE_DAYS before it did not have."""
+    recent_spots = {spot for session in week for spot in session[3]}
+    if not recent_spots:  # most weeks: no need to read the month before
+        return
+    earlier_spots = {spot for session in before for spot in session[3]}
+    new_spots = sorted(recent_spots - earlier_spots)
+    if new_spots:
+        summary.flags.append(Flag("trend", f"New tight spot: {', '.join(new_spots)}"))
+
+
 def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: str) -> None:
     """A drill's last 3 ratings, however far apart, rising past safe (the pain model's
     `rising`); only for drills rated within the window (older is history, not a trend)."""
     rising = []
     for drill_id, readings in drill_pains.items():
+        if len(readings) < TREND_SESSIONS or readings[-1][0] < since:
+            continue
         last = [pain for _, pain in readings[-TREND_SESSIONS:]]
-        if readings[-1][0] < since or len(last) < TREND_SESSIONS or not pain_model.rising(last):
+        if not pain_model.rising(last):
             continue
         name = names.get(int(drill_id))
         if name is not None:  # a drill deleted since
