@@ -83,7 +83,7 @@ class Windows(NamedTuple):
     week: str  # the last RECENT_DAYS
     fortnight: str  # the two weeks the pain model's week_flags looks at
     month: str  # the last BASELINE_DAYS
-    start: str  # the week and the BASELINE_DAYS before it: where a new tight spot is new
+    start: str  # the week and the BASELINE_DAYS before it: new tight spots, drills' trends
 
     @classmethod
     def at(cls, now: datetime) -> Windows:
@@ -98,7 +98,8 @@ class Windows(NamedTuple):
 
 
 class DrillNames:
-    """Drill names by id, read on the first rising trend that needs one: most views need none."""
+    """Drill names by id, read on the first rising trend that needs one: a page with no drill's
+    pain rising reads none."""
 
     def __init__(self) -> None:
         self._names: dict[int, str] | None = None
@@ -125,7 +126,8 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
 
 def summarise_query(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of the users of a query, the ones needing a coach's eyes first: one query of
-    plain rows, each athlete's name beside their summary (an Athlete stands for the user)."""
+    plain rows, each athlete's name beside their summary (an Athlete stands for the user; its
+    name is accounts.User's __str__, display name or else username)."""
     rows = athletes.values_list(
         "pk", "username", "display_name", *(f"log_summary__{column}" for column in LOG_COLUMNS)
     )
@@ -249,7 +251,7 @@ ROW_HTML = (
 class AthleteLinks:
     """Each athlete's page, reversed once a page rather than once a row (~30 µs each)."""
 
-    MARK = 987654321  # an id no athlete has, where each row's id goes
+    MARK = 987654321  # any number: it only marks where each row's id goes
 
     def __init__(self) -> None:
         self.pattern = reverse("insights:athlete", args=[self.MARK]).replace(str(self.MARK), "{}")
