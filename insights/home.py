@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,10 +13,15 @@ from django.views.decorators.http import require_safe
 from exercises.models import DrillVariant, Exercise, routine_minutes
 from sessions.models import Comment, Entry, LogSummary, visible_athletes
 
-from .dashboard import summarise
+from .dashboard import summarise_query
 
 # How many of a coach's athletes needing attention the front page names.
 ATTENTION_SHOWN = 5
+# What the page shows of the athlete's LogSummary.
+SUMMARY_SHOWN = (
+    "last_session_id", "last_performed_at", "last_highest_pain", "variants", "wall_left_cm",
+    "wall_right_cm",
+)  # fmt: skip
 
 
 @login_not_required
@@ -28,26 +35,36 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def today_context(user) -> dict:
     """Today's routine done or not, the last one, what is next, and what waits to be read."""
-    summary = LogSummary.objects.filter(athlete=user).first()
+    summary = (
+        LogSummary.objects.filter(athlete=user)
+        .only(*SUMMARY_SHOWN)  # not the coach's windows, which are most of the row
+        .first()
+    )
     last_at = summary.last_performed_at if summary else None
-    unread = (
+    attention = [
+        row for row in summarise_query(visible_athletes(user).exclude(pk=user.pk)) if row.flags
+    ]
+    return {
+        "summary": summary,
+        "done_today": last_at is not None and timezone.localdate(last_at) == timezone.localdate(),
+        "last_at": last_at,
+        "measures": _last_measures(summary),
+        # Called by the template only when the navigation counts an unread comment.
+        "unread_session_id": partial(_newest_unread_session_id, user),
+        "attention": attention[:ATTENTION_SHOWN],
+        "attention_count": len(attention),
+    }
+
+
+def _newest_unread_session_id(user) -> int | None:
+    """The routine with the newest comment from someone else that the athlete has not read."""
+    return (
         Comment.objects.filter(session__athlete=user, read_at__isnull=True)
         .exclude(author=user)
         .order_by("-created_at")
         .values_list("session_id", flat=True)
         .first()
     )
-    athletes = visible_athletes(user).exclude(pk=user.pk).only("username", "display_name")
-    attention = [row for row in summarise(athletes) if row.flags]
-    return {
-        "summary": summary,
-        "done_today": last_at is not None and timezone.localdate(last_at) == timezone.localdate(),
-        "last_at": last_at,
-        "measures": _last_measures(summary),
-        "unread_session_id": unread,
-        "attention": attention[:ATTENTION_SHOWN],
-        "attention_count": len(attention),
-    }
 
 
 def _last_measures(summary: LogSummary | None) -> list[tuple[str, str]]:

@@ -26,7 +26,7 @@ from sessions.models import (
 )
 
 from . import charts, progress
-from .dashboard import DashboardRow, summarise
+from .dashboard import AthleteLinks, dashboard_row, summarise_query
 from .forms import AthleteSearchForm
 
 DASHBOARD_PAGE_SIZE = 25
@@ -198,25 +198,22 @@ def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     search = AthleteSearchForm(request.GET or None)
-    athletes = (
-        visible_athletes(request.user)
-        .exclude(pk=request.user.pk)
-        .only("username", "display_name")  # all a row shows of the athlete
-    )
+    athletes = visible_athletes(request.user).exclude(pk=request.user.pk)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     shown = athletes
     if query:
         shown = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
-    summaries = summarise(shown)
+    summaries = summarise_query(shown)
     # Unless a search narrowed the list, it already says whether this coach has anyone.
     coaches_anyone = bool(summaries) or (bool(query) and athletes.exists())
     page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    links = AthleteLinks()
     return render(
         request,
         "insights/dashboard.html",
         {
             "page": page,
-            "rows": [DashboardRow.of(summary) for summary in page],
+            "rows": [dashboard_row(summary, links=links) for summary in page],
             "search": search,
             "query": query,
             "coaches_anyone": coaches_anyone,

@@ -199,7 +199,9 @@ def test_dashboard_search_by_name(client, coach, athlete):
     CoachLink.objects.create(athlete=other, coach=coach)
     client.force_login(coach)
     response = client.get(reverse("insights:dashboard"), {"q": "ali"})
-    assert [row.athlete for row in response.context["page"]] == [athlete]
+    # The page reads athletes as plain rows: each summary's athlete is the id and the name.
+    assert [row.athlete.pk for row in response.context["page"]] == [athlete.pk]
+    assert "Zed" not in response.content.decode()
 
 
 def test_dashboard_search_keeps_the_words_and_says_what_is_wrong(client, coach, athlete):

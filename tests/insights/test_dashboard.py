@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import CoachLink
-from insights.dashboard import summarise
+from insights.dashboard import summarise, summarise_query
 from sessions.models import Entry, TrainingSession
 from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, UserFactory
 
@@ -270,3 +270,52 @@ def test_the_dashboard_shows_what_an_athlete_logged_since_the_coach_last_looked(
     html = client.get(reverse("insights:dashboard")).content.decode()
     assert "No routine in 7 days" not in html
     assert "Pain 7/10 this week" in html
+
+
+def test_what_people_typed_is_escaped_on_the_dashboard(client, athlete, coach):
+    """The rows are drawn in Python (insights.dashboard.dashboard_row), not by the template's
+    autoescape: a name, a tight spot and a drill name each arrive escaped."""
+    athlete.display_name = '<script>alert("name")</script>'
+    athlete.save()
+    drill = ExerciseFactory(name="<b>Heel drops</b>")
+    for days_ago, pain in ((3, 2), (2, 3), (1, 4)):
+        session = TrainingSessionFactory(
+            athlete=athlete, performed_at=timezone.now() - timedelta(days=days_ago)
+        )
+        EntryFactory(session=session, exercise=drill, pain=pain, tight_spot_other="<i>arch</i>")
+    client.force_login(coach)
+    html = client.get(reverse("insights:dashboard")).content.decode()
+    assert "<script>alert" not in html and "<b>Heel" not in html and "<i>arch" not in html
+    assert "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Heel drops&lt;/b&gt;: pain rising (2 → 3 → 4)" in html
+    assert "most often tight: &lt;i&gt;arch&lt;/i&gt;" in html
+
+
+def test_the_dashboards_query_and_a_list_of_athletes_give_the_same_summaries(athlete, coach):
+    """The dashboard reads athletes and their summaries joined (summarise_query); emails and
+    tests pass users (summarise): one athlete with a log, one with none, the same figures."""
+    newcomer = UserFactory(display_name="Newcomer")
+    CoachLink.objects.create(athlete=newcomer, coach=coach)
+    drill = ExerciseFactory()
+    for days_ago, pain in ((20, 1), (9, 2), (3, 3), (1, 7)):
+        log(athlete, days_ago, drill=drill, pain=pain, morning_after=4, tight_spots=["calf"])
+
+    def figures(summaries):
+        return [
+            (
+                s.athlete.pk,
+                str(s.athlete),
+                s.last_routine,
+                s.routines_7d,
+                s.routines_28d,
+                s.highest_pain_7d,
+                s.top_tight_spot,
+                s.flags,
+            )
+            for s in summaries
+        ]
+
+    joined = summarise_query(User.objects.filter(pk__in=[athlete.pk, newcomer.pk]), now=NOW)
+    assert figures(joined) == figures(summarise([newcomer, athlete], now=NOW))
+    assert [flag.kind for flag in joined[0].flags] == ["pain", "pain", "trend"]
+    assert [flag.kind for flag in joined[1].flags] == ["missed"]

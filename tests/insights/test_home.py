@@ -88,7 +88,7 @@ def test_the_front_page_costs_the_same_however_long_the_log(
             athlete=athlete, performed_at=timezone.now() - timedelta(days=days)
         )
         EntryFactory(session=session, exercise=drills[0], pain=days % 7)
-    # Sign-in (2), the summary, the newest unread comment, the coached athletes, their
-    # summaries and drill names, the navigation's unread count.
-    with django_assert_max_num_queries(8):
+    # Sign-in (2), the summary, the coached athletes with their summaries, the drills' last
+    # variants, the navigation's unread count (the newest unread comment only when there is one).
+    with django_assert_max_num_queries(6):
         assert athlete_client.get(HOME).status_code == 200
