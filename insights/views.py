@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import Exercise, Measure
+from exercises.models import DrillVariant, Exercise, Measure
 from sessions.history import history_context
 from sessions.models import (
     Entry,
@@ -78,18 +78,7 @@ class ProgressReport:
         )
         logged, capped = load_sessions(sessions, zone=zone)
         drill_ids = {entry.drill_id for session in logged for entry in session.drills}
-        self.drills = [
-            progress.DrillInfo(
-                drill.pk,
-                drill.name,
-                drill.measure,
-                tuple(progress.LadderStep(v.pk, v.name) for v in drill.variants.all()),
-            )
-            for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
-            .in_routine_order()
-            .only("pk", "name", "measure")
-            .prefetch_related("variants")
-        ]
+        self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
         summary = LogSummary.objects.filter(athlete=self.athlete).first()
         return progress.summarise(
             logged,
@@ -118,17 +107,38 @@ class ProgressReport:
         ]
 
 
+def drill_infos(which: Q) -> list[progress.DrillInfo]:
+    """The drills in routine order, the heel-drop ladder's rungs on its drill: two queries of
+    plain rows. No other drill's variants are a ladder progress draws."""
+    ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
+    for drill_id, variant_id, name in DrillVariant.objects.filter(
+        exercise__measure=Measure.HEEL_DROP_VARIANT
+    ).values_list("exercise_id", "pk", "name"):
+        ladders[drill_id].append(progress.LadderStep(variant_id, name))
+    return [
+        progress.DrillInfo(pk, name, measure, tuple(ladders.get(pk, ())))
+        for pk, name, measure in Exercise.objects.filter(which)
+        .in_routine_order()
+        .values_list("pk", "name", "measure")
+    ]
+
+
 # What progress reads of each entry, as plain rows: building an Entry for each of a window's
 # ~1,200 entries was a third of the page's time.
 ENTRY_COLUMNS = (
-    "pk", "session_id", "exercise_id", "done", "peak_pain", "wall_distance_left_cm",
+    "pk", "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
     "wall_distance_right_cm", "variant_id", "tight_spots", "tight_spot_other",
 )  # fmt: skip
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills, and the parts of
-    the drills done on a ladder's rung: three queries, of plain rows."""
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
+    of the drills done on a ladder's rung: three queries, of plain rows.
+
+    Entries and parts are picked by a join on the same sessions, from the oldest one read,
+    rather than by a list of hundreds of ids that Django would check one by one. A drill
+    skipped is left out in the query: no figure counts it.
+    """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
             : progress.MAX_SESSIONS + 1
@@ -136,36 +146,34 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     )
     capped = len(rows) > progress.MAX_SESSIONS
     rows = rows[: progress.MAX_SESSIONS]
-    entries = list(
-        Entry.objects.filter(session_id__in=[row[0] for row in rows])
-        .order_by()
-        .values_list(*ENTRY_COLUMNS)
+    if not rows:
+        return [], capped
+    read = sessions.filter(performed_at__gte=rows[-1][1]).order_by().values("pk")
+    done = Entry.objects.filter(session__in=read, done=True).order_by()
+    # Only the ladder's progress asks how its parts went.
+    parts = part_summaries(
+        done.filter(exercise__measure=Measure.HEEL_DROP_VARIANT, variant__isnull=False).values("pk")
     )
-    # Only a ladder's progress asks how its parts went.
-    parts = part_summaries([e[0] for e in entries if e[7] is not None and e[3]])
     drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
     for (
-        entry_id, session_id, drill_id, done, pain, wall_left, wall_right, variant_id, codes,
-        other,
-    ) in entries:  # fmt: skip
-        spots = spot_labels(codes, other)
+        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, codes, other,
+    ) in done.values_list(*ENTRY_COLUMNS):  # fmt: skip
         as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
             progress.LoggedDrill(
                 drill_id=drill_id,
-                done=done,
                 pain=pain,
                 wall_left_cm=wall_left,
                 wall_right_cm=wall_right,
                 variant_id=variant_id,
                 as_prescribed=as_prescribed,
                 done_text=done_text,
-                tight_spots=tuple(spots),
+                tight_spots=tuple(spot_labels(codes, other)) if codes or other else (),
             )
         )
     logged = [
         progress.LoggedSession(
-            performed_at=timezone.localtime(performed_at, zone),
+            performed_at=performed_at.astimezone(zone),
             morning_after_pain=morning_after,
             drills=tuple(drills[pk]),
         )
@@ -174,11 +182,11 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     return logged, capped
 
 
-def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
-    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
-    3 × 10; Knee bent 3 × 10". One query."""
+def part_summaries(entries) -> dict[int, tuple[bool, str]]:
+    """For each of `entries` (a query of their ids): every part done as prescribed?, and what
+    was done, e.g. "Knee straight 3 × 10; Knee bent 3 × 10". One query."""
     rows = (
-        EntryPart.objects.filter(entry_id__in=entry_ids)
+        EntryPart.objects.filter(entry__in=entries)
         .order_by("entry_id", "part__position", "part_id", "side")
         .values_list(
             "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
