@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import progress as p
 
@@ -42,8 +43,10 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """A named tuple rather than a frozen dataclass: a page makes hundreds, and a frozen
+    dataclass sets each field through object.__setattr__."""
+
     x: float
     y: float
     value: str  # what the mark stands for, e.g. "3" or "9.5"

@@ -428,10 +428,11 @@ def summarise(
     """`now` (default: the end of `today`) bounds the last week the pain model looks at."""
     start = window_start(today)
     ordered = sorted((s for s in sessions if start <= s.day <= today), key=lambda s: s.performed_at)
+    done = done_by_drill(ordered)
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
-    wall = wall_readings(ordered, wall_drill) if wall_drill else []
-    heel_drops = heel_drop_readings(ordered, heel_drill) if heel_drill else []
+    wall = wall_readings(done, wall_drill) if wall_drill else []
+    heel_drops = heel_drop_readings(done, heel_drill) if heel_drill else []
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
@@ -453,63 +454,87 @@ def summarise(
         session_count=len(ordered),
         capped=capped,
         consistency=consistency(ordered, start=start, today=today),
-        pain=pain_by_drill(ordered, drills),
+        pain=pain_by_drill(done, drills),
         wall=wall,
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
         heel_drop_hint=(
-            heel_drop_hint(ordered, heel_drill, usual=usual_morning, flags=flags)
+            heel_drop_hint(done, heel_drill, usual=usual_morning, flags=flags)
             if heel_drill
             else None
         ),
         wall_hint=(
-            wall_hint(ordered, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
+            wall_hint(done, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
         ),
         heel_ladder=heel_drill.ladder if heel_drill else (),
     )
 
 
-def pain_by_drill(
-    sessions: Sequence[LoggedSession], drills: Sequence[DrillInfo]
-) -> list[DrillPain]:
+# Each drill's sessions, oldest first, with what was done of it there.
+DoneByDrill = dict[int, list[tuple[LoggedSession, LoggedDrill]]]
+
+
+def done_by_drill(sessions: Sequence[LoggedSession]) -> DoneByDrill:
+    """One pass over the sessions for every figure below, instead of one per figure and drill."""
+    done: DoneByDrill = {}
+    for session in sessions:
+        for entry in session.drills:
+            if entry.done:
+                done.setdefault(entry.drill_id, []).append((session, entry))
+    return done
+
+
+def pain_by_drill(done: DoneByDrill, drills: Sequence[DrillInfo]) -> list[DrillPain]:
     """Pain during each drill, oldest first; a drill with no rating in the window is left out."""
     figures = []
     for drill in drills:
         readings = [
             PainReading(session.performed_at, entry.pain)
-            for session in sessions
-            if (entry := session.done(drill.id)) is not None and entry.pain is not None
+            for session, entry in done.get(drill.id, ())
+            if entry.pain is not None
         ]
         if readings:
             figures.append(DrillPain(drill, readings))
     return figures
 
 
-def wall_readings(sessions: Sequence[LoggedSession], drill: DrillInfo) -> list[WallReading]:
+def _wall_tests(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession, LoggedDrill]]:
+    """The sessions in which the wall distance was measured, at least on one side."""
+    return [
+        (session, entry)
+        for session, entry in done.get(drill.id, ())
+        if entry.wall_left_cm is not None or entry.wall_right_cm is not None
+    ]
+
+
+def wall_readings(done: DoneByDrill, drill: DrillInfo) -> list[WallReading]:
     return [
         WallReading(session.performed_at, entry.wall_left_cm, entry.wall_right_cm)
-        for session in sessions
-        if (entry := session.done(drill.id)) is not None
-        and (entry.wall_left_cm is not None or entry.wall_right_cm is not None)
+        for session, entry in _wall_tests(done, drill)
     ]
 
 
-def heel_drop_readings(
-    sessions: Sequence[LoggedSession], drill: DrillInfo
-) -> list[HeelDropReading]:
+def _heel_drops(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession, HeelDropReading]]:
     rungs = {step.variant_id: (i, step) for i, step in enumerate(drill.ladder)}
     return [
-        HeelDropReading(
-            session.performed_at,
-            rungs[entry.variant_id][1].name,
-            rungs[entry.variant_id][0],
-            entry.as_prescribed,
-            entry.done_text,
-            entry.pain,
+        (
+            session,
+            HeelDropReading(
+                session.performed_at,
+                rungs[entry.variant_id][1].name,
+                rungs[entry.variant_id][0],
+                entry.as_prescribed,
+                entry.done_text,
+                entry.pain,
+            ),
         )
-        for session in sessions
-        if (entry := session.done(drill.id)) is not None and entry.variant_id in rungs
+        for session, entry in done.get(drill.id, ())
+        if entry.variant_id in rungs
     ]
+
+
+def heel_drop_readings(done: DoneByDrill, drill: DrillInfo) -> list[HeelDropReading]:
+    return [reading for _, reading in _heel_drops(done, drill)]
 
 
 def consistency(sessions: Sequence[LoggedSession], *, start: date, today: date) -> Consistency:
@@ -556,7 +581,7 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
 
 
 def heel_drop_hint(
-    sessions: Sequence[LoggedSession],
+    done: DoneByDrill,
     drill: DrillInfo,
     *,
     usual: int | None = None,
@@ -564,8 +589,7 @@ def heel_drop_hint(
 ) -> HeelDropHint | None:
     newest_first = [
         (reading, session.morning_after_pain)
-        for session in reversed(sessions)
-        for reading in heel_drop_readings([session], drill)
+        for session, reading in reversed(_heel_drops(done, drill))
     ]
     if not newest_first:
         return None
@@ -585,18 +609,13 @@ def heel_drop_hint(
 
 
 def wall_hint(
-    sessions: Sequence[LoggedSession],
+    done: DoneByDrill,
     drill: DrillInfo,
     *,
     usual: int | None = None,
     flags: Sequence[pain_model.Flag] = (),
 ) -> WallHint | None:
-    newest_first = [
-        (entry, session)
-        for session in reversed(sessions)
-        if (entry := session.done(drill.id)) is not None
-        and (entry.wall_left_cm is not None or entry.wall_right_cm is not None)
-    ]
+    newest_first = [(entry, session) for session, entry in reversed(_wall_tests(done, drill))]
     if not newest_first:
         return None
     recent = newest_first[:RECENT_SESSIONS]

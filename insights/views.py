@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import DrillVariant, Exercise, Measure
+from exercises.models import Exercise, Measure
 from sessions.history import history_context
 from sessions.models import (
     Entry,
@@ -79,13 +81,18 @@ class ProgressReport:
         logged, capped = load_sessions(sessions, zone=zone)
         drill_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
-        summary = LogSummary.objects.filter(athlete=self.athlete).first()
+        # Only the usual morning of the summary: its other fields are JSON to decode.
+        usual_morning = (
+            LogSummary.objects.filter(athlete=self.athlete)
+            .values_list("usual_morning_pain", flat=True)
+            .first()
+        )
         return progress.summarise(
             logged,
             drills=self.drills,
             today=self.today,
             capped=capped,
-            usual_morning=summary.usual_morning_pain if summary else None,
+            usual_morning=usual_morning,
             now=timezone.now(),
         )
 
@@ -108,36 +115,43 @@ class ProgressReport:
 
 
 def drill_infos(which: Q) -> list[progress.DrillInfo]:
-    """The drills in routine order, the heel-drop ladder's rungs on its drill: two queries of
-    plain rows. No other drill's variants are a ladder progress draws."""
+    """The drills in routine order, each with its rungs, first first: one query of plain rows,
+    a row per drill and variant."""
+    rows = (
+        Exercise.objects.filter(which)
+        .order_by("position", "name", "variants__rung")
+        .values_list("pk", "name", "measure", "variants__pk", "variants__name")
+    )
+    drills: dict[int, tuple[str, str]] = {}
     ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
-    for drill_id, variant_id, name in DrillVariant.objects.filter(
-        exercise__measure=Measure.HEEL_DROP_VARIANT
-    ).values_list("exercise_id", "pk", "name"):
-        ladders[drill_id].append(progress.LadderStep(variant_id, name))
+    for pk, name, measure, variant_id, variant_name in rows:
+        drills[pk] = (name, measure)
+        if variant_id is not None:
+            ladders[pk].append(progress.LadderStep(variant_id, variant_name))
     return [
-        progress.DrillInfo(pk, name, measure, tuple(ladders.get(pk, ())))
-        for pk, name, measure in Exercise.objects.filter(which)
-        .in_routine_order()
-        .values_list("pk", "name", "measure")
+        progress.DrillInfo(pk, name, measure, tuple(ladders[pk]))
+        for pk, (name, measure) in drills.items()
     ]
 
 
 # What progress reads of each entry, as plain rows: building an Entry for each of a window's
 # ~1,200 entries was a third of the page's time.
+# The tight spots come as their JSON text: three entries in four note none, and decoding "[]"
+# for each was a tenth of the page.
 ENTRY_COLUMNS = (
     "pk", "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "variant_id", "tight_spots", "tight_spot_other",
+    "wall_distance_right_cm", "variant_id", "spots_json", "tight_spot_other",
 )  # fmt: skip
+NO_SPOTS = "[]"
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
     """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
-    of the drills done on a ladder's rung: three queries, of plain rows.
+    of the heel drops done on a rung of the ladder: three queries, of plain rows.
 
-    Entries and parts are picked by a join on the same sessions, from the oldest one read,
-    rather than by a list of hundreds of ids that Django would check one by one. A drill
-    skipped is left out in the query: no figure counts it.
+    Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
+    would have Django build its access check again for each, which took longer than reading
+    the rows. A drill skipped is left out in the query: no figure counts it.
     """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
@@ -148,16 +162,25 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     rows = rows[: progress.MAX_SESSIONS]
     if not rows:
         return [], capped
-    read = sessions.filter(performed_at__gte=rows[-1][1]).order_by().values("pk")
-    done = Entry.objects.filter(session__in=read, done=True).order_by()
+    entries = list(
+        Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
+        .order_by()
+        .annotate(spots_json=Cast("tight_spots", TextField()))
+        .values_list(*ENTRY_COLUMNS)
+    )
     # Only the ladder's progress asks how its parts went.
     parts = part_summaries(
-        done.filter(exercise__measure=Measure.HEEL_DROP_VARIANT, variant__isnull=False).values("pk")
+        Entry.objects.filter(
+            session_id__in=[row[0] for row in rows],
+            done=True,
+            exercise__measure=Measure.HEEL_DROP_VARIANT,
+            variant__isnull=False,
+        ).values("pk")
     )
     drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
     for (
-        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, codes, other,
-    ) in done.values_list(*ENTRY_COLUMNS):  # fmt: skip
+        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other,
+    ) in entries:  # fmt: skip
         as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
             progress.LoggedDrill(
@@ -168,7 +191,7 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
                 variant_id=variant_id,
                 as_prescribed=as_prescribed,
                 done_text=done_text,
-                tight_spots=tuple(spot_labels(codes, other)) if codes or other else (),
+                tight_spots=_spot_labels(spots, other),
             )
         )
     logged = [
@@ -180,6 +203,12 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
+
+
+def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
+    if spots_json == NO_SPOTS and not other:
+        return ()
+    return tuple(spot_labels(json.loads(spots_json), other))
 
 
 def part_summaries(entries) -> dict[int, tuple[bool, str]]:
