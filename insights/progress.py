@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -19,7 +19,10 @@ from sessions import pain as pain_model
 
 # What is read and shown.
 WINDOW_WEEKS = 13  # the calendar and every chart cover the last 13 weeks (about 90 days)
-MAX_SESSIONS = 200  # at most this many of the newest sessions in the window are read
+# The bound on what a view reads and draws, whatever the number of sessions: the charts and
+# hints draw the newest MAX_SESSIONS sessions of the window, a routine a day for all of it;
+# the calendar counts every session, from counts per day (at most 7 × WINDOW_WEEKS rows).
+MAX_SESSIONS = 7 * WINDOW_WEEKS
 AVERAGE_WEEKS = 4  # "routines a week" is the average of the last 4 full weeks
 # A week counts towards the streak with at least this many routines: the habit of someone who
 # does the routine before most of their 3–6 runs a week.
@@ -424,8 +427,11 @@ def summarise(
     capped: bool = False,
     usual_morning: int | None = None,
     now: datetime | None = None,
+    per_day: Mapping[date, int] | None = None,
 ) -> Progress:
-    """`now` (default: the end of `today`) bounds the last week the pain model looks at."""
+    """`now` (default: the end of `today`) bounds the last week the pain model looks at.
+    `per_day`: the routines on each day of the window, all of them where `sessions` are only
+    the newest; by default counted from `sessions`."""
     start = window_start(today)
     ordered = sorted((s for s in sessions if start <= s.day <= today), key=lambda s: s.performed_at)
     done = done_by_drill(ordered)
@@ -453,7 +459,7 @@ def summarise(
         today=today,
         session_count=len(ordered),
         capped=capped,
-        consistency=consistency(ordered, start=start, today=today),
+        consistency=consistency(ordered, start=start, today=today, per_day=per_day),
         pain=pain_by_drill(done, drills),
         wall=wall,
         heel_drops=heel_drops,
@@ -537,8 +543,17 @@ def heel_drop_readings(done: DoneByDrill, drill: DrillInfo) -> list[HeelDropRead
     return [reading for _, reading in _heel_drops(done, drill)]
 
 
-def consistency(sessions: Sequence[LoggedSession], *, start: date, today: date) -> Consistency:
-    per_day = Counter(session.day for session in sessions)
+def consistency(
+    sessions: Sequence[LoggedSession],
+    *,
+    start: date,
+    today: date,
+    per_day: Mapping[date, int] | None = None,
+) -> Consistency:
+    if per_day is None:
+        per_day = Counter(session.day for session in sessions)
+    else:
+        per_day = Counter({day: n for day, n in per_day.items() if n})
     weeks = []
     monday = start
     while monday <= today:

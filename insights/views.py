@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast, TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -79,6 +79,17 @@ class ProgressReport:
             performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
         )
         logged, capped = load_sessions(sessions, zone=zone)
+        # Counted in the database, so the calendar holds every routine, however many a day.
+        per_day = (
+            dict(
+                sessions.annotate(day=TruncDate("performed_at", tzinfo=zone))
+                .order_by()
+                .values_list("day")
+                .annotate(count=Count("pk"))
+            )
+            if capped
+            else None
+        )
         drill_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
         # Only the usual morning of the summary: its other fields are JSON to decode.
@@ -94,6 +105,7 @@ class ProgressReport:
             capped=capped,
             usual_morning=usual_morning,
             now=timezone.now(),
+            per_day=per_day,
         )
 
     @cached_property
