@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from exercises.models import Measure
 from sessions import pain as pain_model
@@ -65,8 +66,11 @@ class DrillInfo:
     ladder: tuple[LadderStep, ...] = ()  # the drill's variants, first rung first
 
 
-@dataclass(frozen=True)
-class LoggedDrill:
+# The records a page makes hundreds of, one per session, entry or reading, are named tuples:
+# a frozen dataclass sets each field through object.__setattr__, several times slower.
+
+
+class LoggedDrill(NamedTuple):
     """One drill of a logged session, as far as progress needs it."""
 
     drill_id: int
@@ -80,8 +84,7 @@ class LoggedDrill:
     tight_spots: tuple[str, ...] = ()  # labels, as the athlete saw them
 
 
-@dataclass(frozen=True)
-class LoggedSession:
+class LoggedSession(NamedTuple):
     performed_at: datetime  # in the athlete's own time zone
     morning_after_pain: int | None = None
     drills: tuple[LoggedDrill, ...] = ()
@@ -102,8 +105,7 @@ class LoggedSession:
 # Figures -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PainReading:
+class PainReading(NamedTuple):
     when: datetime
     pain: int
 
@@ -114,8 +116,7 @@ class DrillPain:
     readings: list[PainReading]
 
 
-@dataclass(frozen=True)
-class WallReading:
+class WallReading(NamedTuple):
     when: datetime
     left_cm: Decimal | None
     right_cm: Decimal | None
@@ -149,8 +150,7 @@ def wall_change_text(previous: Decimal | None, latest: Decimal | None) -> str:
     return f"{text}, within measurement error" if abs(change) < WALL_ERROR_CM else text
 
 
-@dataclass(frozen=True)
-class HeelDropReading:
+class HeelDropReading(NamedTuple):
     when: datetime
     variant: str
     rung: int  # place on the ladder, 0 first
