@@ -159,7 +159,7 @@ NO_SPOTS = "[]"
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
     """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
-    of the heel drops done on a rung of the ladder: three queries, of plain rows.
+    of the heel drops done on a rung of the ladder: at most three queries, of plain rows.
 
     Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
     would have Django build its access check again for each, which took longer than reading
@@ -178,20 +178,18 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
         .order_by()
         .annotate(spots_json=Cast("tight_spots", TextField()))
-        .values_list(*ENTRY_COLUMNS)
+        .values_list(*ENTRY_COLUMNS, "exercise__measure")
     )
     # Only the ladder's progress asks how its parts went.
-    parts = part_summaries(
-        Entry.objects.filter(
-            session_id__in=[row[0] for row in rows],
-            done=True,
-            exercise__measure=Measure.HEEL_DROP_VARIANT,
-            variant__isnull=False,
-        ).values("pk")
-    )
+    on_ladder = [
+        entry[0]
+        for entry in entries
+        if entry[-1] == Measure.HEEL_DROP_VARIANT and entry[6] is not None
+    ]
+    parts = part_summaries(on_ladder) if on_ladder else {}
     drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
     for (
-        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other,
+        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other, _,
     ) in entries:  # fmt: skip
         as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
@@ -223,11 +221,11 @@ def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
     return tuple(spot_labels(json.loads(spots_json), other))
 
 
-def part_summaries(entries) -> dict[int, tuple[bool, str]]:
-    """For each of `entries` (a query of their ids): every part done as prescribed?, and what
-    was done, e.g. "Knee straight 3 × 10; Knee bent 3 × 10". One query."""
+def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
+    3 × 10; Knee bent 3 × 10". One query."""
     rows = (
-        EntryPart.objects.filter(entry__in=entries)
+        EntryPart.objects.filter(entry_id__in=entry_ids)
         .order_by("entry_id", "part__position", "part_id", "side")
         .values_list(
             "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
