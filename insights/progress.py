@@ -98,9 +98,6 @@ class LoggedSession(NamedTuple):
         pains = [d.pain for d in self.drills if d.done and d.pain is not None]
         return max(pains, default=None)
 
-    def done(self, drill_id: int) -> LoggedDrill | None:
-        return next((d for d in self.drills if d.drill_id == drill_id and d.done), None)
-
 
 # Figures -----------------------------------------------------------------------------------
 
