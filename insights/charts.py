@@ -10,19 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from . import progress as p
 
 WIDTH = 360
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# English names, as strftime's %b gives them in the C locale, without its cost: strftime on an
+# aware datetime asks its time zone for the offset each time, and a page formats hundreds.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def short_date(day: date) -> str:
-    return f"{day.day} {day:%b}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def when_text(when: datetime) -> str:
-    return f"{when:%a} {when.day} {when:%b}, {when:%H:%M}"
+    """E.g. "Wed 10 Jun, 07:00"."""
+    return (
+        f"{WEEKDAYS[when.weekday()]} {when.day} {MONTHS[when.month - 1]}, "
+        f"{when.hour:02d}:{when.minute:02d}"
+    )
 
 
 def cm(value: Decimal | None) -> str:
@@ -35,8 +43,10 @@ class Tick:
     label: str
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """A named tuple rather than a frozen dataclass: a page makes hundreds, and a frozen
+    dataclass sets each field through object.__setattr__."""
+
     x: float
     y: float
     value: str  # what the mark stands for, e.g. "3" or "9.5"

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from exercises.models import Measure
 from sessions import pain as pain_model
 
 # What is read and shown.
 WINDOW_WEEKS = 13  # the calendar and every chart cover the last 13 weeks (about 90 days)
-MAX_SESSIONS = 200  # at most this many of the newest sessions in the window are read
+# The bound on what a view reads and draws, whatever the number of sessions: the charts and
+# hints draw the newest MAX_SESSIONS sessions of the window, a routine a day for all of it;
+# the calendar counts every session, from counts per day (at most 7 × WINDOW_WEEKS rows).
+MAX_SESSIONS = 7 * WINDOW_WEEKS
 AVERAGE_WEEKS = 4  # "routines a week" is the average of the last 4 full weeks
 # A week counts towards the streak with at least this many routines: the habit of someone who
 # does the routine before most of their 3–6 runs a week.
@@ -62,8 +66,11 @@ class DrillInfo:
     ladder: tuple[LadderStep, ...] = ()  # the drill's variants, first rung first
 
 
-@dataclass(frozen=True)
-class LoggedDrill:
+# The records a page makes hundreds of, one per session, entry or reading, are named tuples:
+# a frozen dataclass sets each field through object.__setattr__, several times slower.
+
+
+class LoggedDrill(NamedTuple):
     """One drill of a logged session, as far as progress needs it."""
 
     drill_id: int
@@ -77,8 +84,7 @@ class LoggedDrill:
     tight_spots: tuple[str, ...] = ()  # labels, as the athlete saw them
 
 
-@dataclass(frozen=True)
-class LoggedSession:
+class LoggedSession(NamedTuple):
     performed_at: datetime  # in the athlete's own time zone
     morning_after_pain: int | None = None
     drills: tuple[LoggedDrill, ...] = ()
@@ -92,15 +98,11 @@ class LoggedSession:
         pains = [d.pain for d in self.drills if d.done and d.pain is not None]
         return max(pains, default=None)
 
-    def done(self, drill_id: int) -> LoggedDrill | None:
-        return next((d for d in self.drills if d.drill_id == drill_id and d.done), None)
-
 
 # Figures -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PainReading:
+class PainReading(NamedTuple):
     when: datetime
     pain: int
 
@@ -111,8 +113,7 @@ class DrillPain:
     readings: list[PainReading]
 
 
-@dataclass(frozen=True)
-class WallReading:
+class WallReading(NamedTuple):
     when: datetime
     left_cm: Decimal | None
     right_cm: Decimal | None
@@ -146,8 +147,7 @@ def wall_change_text(previous: Decimal | None, latest: Decimal | None) -> str:
     return f"{text}, within measurement error" if abs(change) < WALL_ERROR_CM else text
 
 
-@dataclass(frozen=True)
-class HeelDropReading:
+class HeelDropReading(NamedTuple):
     when: datetime
     variant: str
     rung: int  # place on the ladder, 0 first
@@ -424,14 +424,18 @@ def summarise(
     capped: bool = False,
     usual_morning: int | None = None,
     now: datetime | None = None,
+    per_day: Mapping[date, int] | None = None,
 ) -> Progress:
-    """`now` (default: the end of `today`) bounds the last week the pain model looks at."""
+    """`now` (default: the end of `today`) bounds the last week the pain model looks at.
+    `per_day`: the routines on each day of the window, all of them where `sessions` are only
+    the newest; by default counted from `sessions`."""
     start = window_start(today)
     ordered = sorted((s for s in sessions if start <= s.day <= today), key=lambda s: s.performed_at)
+    done = done_by_drill(ordered)
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
-    wall = wall_readings(ordered, wall_drill) if wall_drill else []
-    heel_drops = heel_drop_readings(ordered, heel_drill) if heel_drill else []
+    wall = wall_readings(done, wall_drill) if wall_drill else []
+    heel_drops = heel_drop_readings(done, heel_drill) if heel_drill else []
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
@@ -452,68 +456,101 @@ def summarise(
         today=today,
         session_count=len(ordered),
         capped=capped,
-        consistency=consistency(ordered, start=start, today=today),
-        pain=pain_by_drill(ordered, drills),
+        consistency=consistency(ordered, start=start, today=today, per_day=per_day),
+        pain=pain_by_drill(done, drills),
         wall=wall,
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
         heel_drop_hint=(
-            heel_drop_hint(ordered, heel_drill, usual=usual_morning, flags=flags)
+            heel_drop_hint(done, heel_drill, usual=usual_morning, flags=flags)
             if heel_drill
             else None
         ),
         wall_hint=(
-            wall_hint(ordered, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
+            wall_hint(done, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
         ),
         heel_ladder=heel_drill.ladder if heel_drill else (),
     )
 
 
-def pain_by_drill(
-    sessions: Sequence[LoggedSession], drills: Sequence[DrillInfo]
-) -> list[DrillPain]:
+# Each drill's sessions, oldest first, with what was done of it there.
+DoneByDrill = dict[int, list[tuple[LoggedSession, LoggedDrill]]]
+
+
+def done_by_drill(sessions: Sequence[LoggedSession]) -> DoneByDrill:
+    """One pass over the sessions for every figure below, instead of one per figure and drill."""
+    done: DoneByDrill = {}
+    for session in sessions:
+        for entry in session.drills:
+            if entry.done:
+                done.setdefault(entry.drill_id, []).append((session, entry))
+    return done
+
+
+def pain_by_drill(done: DoneByDrill, drills: Sequence[DrillInfo]) -> list[DrillPain]:
     """Pain during each drill, oldest first; a drill with no rating in the window is left out."""
     figures = []
     for drill in drills:
         readings = [
             PainReading(session.performed_at, entry.pain)
-            for session in sessions
-            if (entry := session.done(drill.id)) is not None and entry.pain is not None
+            for session, entry in done.get(drill.id, ())
+            if entry.pain is not None
         ]
         if readings:
             figures.append(DrillPain(drill, readings))
     return figures
 
 
-def wall_readings(sessions: Sequence[LoggedSession], drill: DrillInfo) -> list[WallReading]:
+def _wall_tests(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession, LoggedDrill]]:
+    """The sessions in which the wall distance was measured, at least on one side."""
+    return [
+        (session, entry)
+        for session, entry in done.get(drill.id, ())
+        if entry.wall_left_cm is not None or entry.wall_right_cm is not None
+    ]
+
+
+def wall_readings(done: DoneByDrill, drill: DrillInfo) -> list[WallReading]:
     return [
         WallReading(session.performed_at, entry.wall_left_cm, entry.wall_right_cm)
-        for session in sessions
-        if (entry := session.done(drill.id)) is not None
-        and (entry.wall_left_cm is not None or entry.wall_right_cm is not None)
+        for session, entry in _wall_tests(done, drill)
     ]
 
 
-def heel_drop_readings(
-    sessions: Sequence[LoggedSession], drill: DrillInfo
-) -> list[HeelDropReading]:
+def _heel_drops(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession, HeelDropReading]]:
     rungs = {step.variant_id: (i, step) for i, step in enumerate(drill.ladder)}
     return [
-        HeelDropReading(
-            session.performed_at,
-            rungs[entry.variant_id][1].name,
-            rungs[entry.variant_id][0],
-            entry.as_prescribed,
-            entry.done_text,
-            entry.pain,
+        (
+            session,
+            HeelDropReading(
+                session.performed_at,
+                rungs[entry.variant_id][1].name,
+                rungs[entry.variant_id][0],
+                entry.as_prescribed,
+                entry.done_text,
+                entry.pain,
+            ),
         )
-        for session in sessions
-        if (entry := session.done(drill.id)) is not None and entry.variant_id in rungs
+        for session, entry in done.get(drill.id, ())
+        if entry.variant_id in rungs
     ]
 
 
-def consistency(sessions: Sequence[LoggedSession], *, start: date, today: date) -> Consistency:
-    per_day = Counter(session.day for session in sessions)
+def heel_drop_readings(done: DoneByDrill, drill: DrillInfo) -> list[HeelDropReading]:
+    return [reading for _, reading in _heel_drops(done, drill)]
+
+
+def consistency(
+    sessions: Sequence[LoggedSession],
+    *,
+    start: date,
+    today: date,
+    per_day: Mapping[date, int] | None = None,
+) -> Consistency:
+    if per_day is None:
+        per_day = Counter(session.day for session in sessions)
+    else:
+        per_day = Counter({day: n for day, n in per_day.items() if n})
     weeks = []
     monday = start
     while monday <= today:
@@ -556,7 +593,7 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
 
 
 def heel_drop_hint(
-    sessions: Sequence[LoggedSession],
+    done: DoneByDrill,
     drill: DrillInfo,
     *,
     usual: int | None = None,
@@ -564,8 +601,7 @@ def heel_drop_hint(
 ) -> HeelDropHint | None:
     newest_first = [
         (reading, session.morning_after_pain)
-        for session in reversed(sessions)
-        for reading in heel_drop_readings([session], drill)
+        for session, reading in reversed(_heel_drops(done, drill))
     ]
     if not newest_first:
         return None
@@ -585,18 +621,13 @@ def heel_drop_hint(
 
 
 def wall_hint(
-    sessions: Sequence[LoggedSession],
+    done: DoneByDrill,
     drill: DrillInfo,
     *,
     usual: int | None = None,
     flags: Sequence[pain_model.Flag] = (),
 ) -> WallHint | None:
-    newest_first = [
-        (entry, session)
-        for session in reversed(sessions)
-        if (entry := session.done(drill.id)) is not None
-        and (entry.wall_left_cm is not None or entry.wall_right_cm is not None)
-    ]
+    newest_first = [(entry, session) for session, entry in reversed(_wall_tests(done, drill))]
     if not newest_first:
         return None
     recent = newest_first[:RECENT_SESSIONS]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast, TruncDate
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -77,27 +79,33 @@ class ProgressReport:
             performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
         )
         logged, capped = load_sessions(sessions, zone=zone)
-        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
-        self.drills = [
-            progress.DrillInfo(
-                drill.pk,
-                drill.name,
-                drill.measure,
-                tuple(progress.LadderStep(v.pk, v.name) for v in drill.variants.all()),
+        # Counted in the database, so the calendar holds every routine, however many a day.
+        per_day = (
+            dict(
+                sessions.annotate(day=TruncDate("performed_at", tzinfo=zone))
+                .order_by()
+                .values_list("day")
+                .annotate(count=Count("pk"))
             )
-            for drill in Exercise.objects.filter(Q(active=True) | Q(pk__in=drill_ids))
-            .in_routine_order()
-            .only("pk", "name", "measure")
-            .prefetch_related("variants")
-        ]
-        summary = LogSummary.objects.filter(athlete=self.athlete).first()
+            if capped
+            else None
+        )
+        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
+        self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
+        # Only the usual morning of the summary: its other fields are JSON to decode.
+        usual_morning = (
+            LogSummary.objects.filter(athlete=self.athlete)
+            .values_list("usual_morning_pain", flat=True)
+            .first()
+        )
         return progress.summarise(
             logged,
             drills=self.drills,
             today=self.today,
             capped=capped,
-            usual_morning=summary.usual_morning_pain if summary else None,
+            usual_morning=usual_morning,
             now=timezone.now(),
+            per_day=per_day,
         )
 
     @cached_property
@@ -118,17 +126,45 @@ class ProgressReport:
         ]
 
 
+def drill_infos(which: Q) -> list[progress.DrillInfo]:
+    """The drills in routine order, each with its rungs, first first: one query of plain rows,
+    a row per drill and variant."""
+    rows = (
+        Exercise.objects.filter(which)
+        .order_by("position", "name", "variants__rung")
+        .values_list("pk", "name", "measure", "variants__pk", "variants__name")
+    )
+    drills: dict[int, tuple[str, str]] = {}
+    ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
+    for pk, name, measure, variant_id, variant_name in rows:
+        drills[pk] = (name, measure)
+        if variant_id is not None:
+            ladders[pk].append(progress.LadderStep(variant_id, variant_name))
+    return [
+        progress.DrillInfo(pk, name, measure, tuple(ladders[pk]))
+        for pk, (name, measure) in drills.items()
+    ]
+
+
 # What progress reads of each entry, as plain rows: building an Entry for each of a window's
 # ~1,200 entries was a third of the page's time.
+# The tight spots come as their JSON text: three entries in four note none, and decoding "[]"
+# for each was a tenth of the page.
 ENTRY_COLUMNS = (
-    "pk", "session_id", "exercise_id", "done", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "variant_id", "tight_spots", "tight_spot_other",
+    "pk", "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
+    "wall_distance_right_cm", "variant_id", "spots_json", "tight_spot_other",
 )  # fmt: skip
+NO_SPOTS = "[]"
 
 
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills, and the parts of
-    the drills done on a ladder's rung: three queries, of plain rows."""
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
+    of the heel drops done on a rung of the ladder: at most three queries, of plain rows.
+
+    Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
+    would have Django build its access check again for each, which took longer than reading
+    the rows. A drill skipped is left out in the query: no figure counts it.
+    """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
             : progress.MAX_SESSIONS + 1
@@ -136,42 +172,53 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     )
     capped = len(rows) > progress.MAX_SESSIONS
     rows = rows[: progress.MAX_SESSIONS]
+    if not rows:
+        return [], capped
     entries = list(
-        Entry.objects.filter(session_id__in=[row[0] for row in rows])
+        Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
         .order_by()
-        .values_list(*ENTRY_COLUMNS)
+        .annotate(spots_json=Cast("tight_spots", TextField()))
+        .values_list(*ENTRY_COLUMNS, "exercise__measure")
     )
-    # Only a ladder's progress asks how its parts went.
-    parts = part_summaries([e[0] for e in entries if e[7] is not None and e[3]])
+    # Only the ladder's progress asks how its parts went.
+    on_ladder = [
+        entry[0]
+        for entry in entries
+        if entry[-1] == Measure.HEEL_DROP_VARIANT and entry[6] is not None
+    ]
+    parts = part_summaries(on_ladder) if on_ladder else {}
     drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
     for (
-        entry_id, session_id, drill_id, done, pain, wall_left, wall_right, variant_id, codes,
-        other,
+        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other, _,
     ) in entries:  # fmt: skip
-        spots = spot_labels(codes, other)
         as_prescribed, done_text = parts.get(entry_id, (False, ""))
         drills[session_id].append(
             progress.LoggedDrill(
                 drill_id=drill_id,
-                done=done,
                 pain=pain,
                 wall_left_cm=wall_left,
                 wall_right_cm=wall_right,
                 variant_id=variant_id,
                 as_prescribed=as_prescribed,
                 done_text=done_text,
-                tight_spots=tuple(spots),
+                tight_spots=_spot_labels(spots, other),
             )
         )
     logged = [
         progress.LoggedSession(
-            performed_at=timezone.localtime(performed_at, zone),
+            performed_at=performed_at.astimezone(zone),
             morning_after_pain=morning_after,
             drills=tuple(drills[pk]),
         )
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
+
+
+def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
+    if spots_json == NO_SPOTS and not other:
+        return ()
+    return tuple(spot_labels(json.loads(spots_json), other))
 
 
 def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:

@@ -247,15 +247,50 @@ def test_progress_reads_a_bounded_number_of_rows_in_few_queries(
     athlete_client, athlete, drills, django_assert_max_num_queries, count
 ):
     make_many_sessions(athlete, count, drills)
-    # As before, plus the entries' parts, the drills' variants and the athlete's summary (for
-    # their usual morning): still the same whatever the number of sessions.
-    with django_assert_max_num_queries(10):
+    # The sign-in and the nav's, the sessions, their entries, the heel drops' parts, the
+    # drills with their rungs, the athlete's usual morning and, past the bound, the routines
+    # counted per day: the same whatever the number of sessions.
+    with django_assert_max_num_queries(9):
         response = athlete_client.get(PROGRESS_URL)
     figures = response.context["report"].figures
     assert figures.session_count == min(count, progress.MAX_SESSIONS)
     assert figures.capped == (count > progress.MAX_SESSIONS)
+    assert sum(week.total for week in figures.consistency.weeks) == count
     if figures.capped:
         assert f"the newest {progress.MAX_SESSIONS} routines" in response.content.decode()
+
+
+def test_many_routines_in_a_day_still_draw_and_the_calendar_counts_them_all(
+    athlete_client, athlete, drills, django_assert_max_num_queries
+):
+    log(athlete, 9, **{"foot-rolling": {"pain_left": 5}})
+    today = local_moment(athlete, 0)
+    many = progress.MAX_SESSIONS + 20
+    sessions = TrainingSession.objects.bulk_create(
+        TrainingSessionFactory.build(athlete=athlete, performed_at=today + timedelta(seconds=i))
+        for i in range(many)
+    )
+    rolling = Exercise.objects.get(slug="foot-rolling")
+    Entry.objects.bulk_create(
+        EntryFactory.build(session=session, exercise=rolling, pain=i % 3)
+        for i, session in enumerate(sessions)
+    )
+    with django_assert_max_num_queries(9):
+        html = athlete_client.get(PROGRESS_URL).content.decode()
+
+    calendar = chart_html.read_chart(html, "calendar")
+    counts = {c["data-day"]: c["data-count"] for c in calendar.cells if c["data-count"] != "0"}
+    nine_days_ago = local_moment(athlete, 9).date().isoformat()
+    assert counts == {today.date().isoformat(): str(many), nine_days_ago: "1"}
+    # The charts draw the newest MAX_SESSIONS: all from today, each where its pain is.
+    marks = chart_html.marks(html, f"pain-{rolling.pk}")
+    assert len(marks) == progress.MAX_SESSIONS
+    assert {m["data-day"] for m in marks} == {today.date().isoformat()}
+    assert [m["data-value"] for m in marks] == [
+        str(i % 3) for i in range(many - progress.MAX_SESSIONS, many)
+    ]
+    assert len(chart_html.table(html, f"pain-{rolling.pk}")) == progress.MAX_SESSIONS + 1
+    assert f"the newest {progress.MAX_SESSIONS} routines" in html
 
 
 def test_a_chart_is_named_by_its_title_not_its_legend(athlete_client, four_routines):

@@ -283,6 +283,18 @@ def test_calendar_covers_thirteen_weeks_from_a_monday_with_counts_per_day_and_we
     assert (figures.this_week, figures.routine_days, figures.streak_days) == (3, 3, 1)
 
 
+def test_the_calendar_counts_every_routine_when_only_the_newest_are_read():
+    """Past MAX_SESSIONS the view reads the newest sessions and counts all of them per day."""
+    newest = [session(0, wall("9"), hour=h) for h in (6, 7)]
+    per_day = {TODAY: 40, TODAY - timedelta(days=1): 3, TODAY - timedelta(days=9): 1}
+    figures = p.summarise(newest, drills=DRILLS, today=TODAY, capped=True, per_day=per_day)
+    week = figures.consistency.weeks[-1]
+    assert week.counts == (0, 3, 40, 0, 0, 0, 0)  # Monday first; today is a Wednesday
+    assert figures.consistency.weeks[-2].counts[0] == 1
+    assert (figures.consistency.routine_days, figures.consistency.streak_days) == (3, 2)
+    assert (figures.session_count, figures.capped) == (2, True)
+
+
 @pytest.mark.parametrize(
     ("weeks_ago", "streak"),
     [
