@@ -14,9 +14,10 @@ from coaching.models import CoachLink
 from exercises.models import Exercise, routine
 
 from . import services
+from .detail import session_drills
 from .forms import CommentForm, MorningAfterForm, RoutineForm
 from .history import history_context
-from .models import Comment, Entry, EntryPart, LogSummary, TrainingSession
+from .models import Comment, LogSummary, TrainingSession
 
 
 @require_http_methods(["GET", "POST"])
@@ -138,22 +139,12 @@ def someone_else_reads(session: TrainingSession, user) -> bool:
 
 
 def session_with_details(user):
-    """The session with everything its page shows: three queries, whatever the session holds."""
+    """The session with its athlete and comments: two queries. Its drills are read as plain
+    rows when the page is drawn (sessions.detail)."""
     return (
         TrainingSession.objects.visible_to(user)
-        .with_summary()
         .select_related("athlete")
-        .prefetch_related(
-            Prefetch(
-                "entries",
-                queryset=Entry.objects.select_related(
-                    "exercise", "exercise_revision", "variant"
-                ).prefetch_related(
-                    Prefetch("parts", queryset=EntryPart.objects.select_related("part"))
-                ),
-            ),
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
-        )
+        .prefetch_related(Prefetch("comments", queryset=Comment.objects.select_related("author")))
     )
 
 
@@ -167,6 +158,7 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
             "sessions/session_detail.html",
             {
                 "session": session,
+                "drills": session_drills(session.pk),
                 "is_owner": is_owner,
                 "morning_after_form": MorningAfterForm(instance=session)
                 if is_owner and morning_open

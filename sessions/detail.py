@@ -1,0 +1,149 @@
+"""One session's drills as its page shows them, drawn from plain rows.
+
+Six entries built as models with their drill, revision, variant and parts, then drawn by
+template tags, were most of the page's time; two queries of plain rows and one format_html
+pass per drill do the same work. Every value is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from . import pain as pain_model
+from .models import Entry, EntryPart, done_text, part_label, spot_labels
+
+ENTRY_COLUMNS = (
+    "pk", "exercise__name", "exercise_revision_id", "exercise_revision__name",
+    "exercise_revision__history_date", "done", "variant__name", "pain", "pain_left",
+    "pain_right", "peak_pain", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
+    "wall_distance_right_cm", "notes",
+)  # fmt: skip
+PART_COLUMNS = (
+    "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds", "target_sets",
+    "target_reps", "target_seconds",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SessionDrills:
+    """What the page says of a session's drills: the counts, and each drill's card."""
+
+    done: int
+    offered: int
+    highest_pain: int | None
+    html: SafeString
+
+
+def session_drills(session_id: int) -> SessionDrills:
+    """The session's drills in routine order, with what was done of each part: two queries.
+    Times are shown in the active zone (the athlete's, as the page sets it)."""
+    entries = list(Entry.objects.filter(session_id=session_id).values_list(*ENTRY_COLUMNS))
+    parts: dict[int, list[tuple]] = defaultdict(list)
+    if entries:
+        rows = EntryPart.objects.filter(entry_id__in=[e[0] for e in entries])
+        for entry_id, *part in rows.values_list(*PART_COLUMNS):
+            parts[entry_id].append(part)
+    done = [e for e in entries if e[5]]
+    peaks = [e[10] for e in done if e[10] is not None]
+    return SessionDrills(
+        done=len(done),
+        offered=len(entries),
+        highest_pain=max(peaks) if peaks else None,
+        html=SafeString("\n".join(drill_card(e, parts[e[0]]) for e in entries)),
+    )
+
+
+def drill_card(entry: tuple, parts: list[tuple]) -> SafeString:
+    name, revision_id, revision_name, revision_date, done = entry[1:6]
+    peak = entry[10]
+    flagged = done and pain_model.is_flagged(peak)
+    card_class = " border-danger flagged" if flagged else ""
+    return format_html(
+        CARD,
+        card_class=card_class if done else " bg-body-tertiary",
+        # The drill's name as the athlete saw it when logging.
+        name=revision_name if revision_id is not None else name,
+        flag=format_html(PAIN_BADGE, peak) if flagged else "",
+        status=DONE if done else SKIPPED,
+        facts=facts(entry, parts) if done else "",
+        revision=format_html(REVISION, revision_text(revision_id, revision_date))
+        if revision_id is not None
+        else "",
+    )
+
+
+def facts(entry: tuple, parts: list[tuple]) -> SafeString:
+    """What was done of a drill done, and how it felt."""
+    variant, pain, pain_left, pain_right = entry[6:10]
+    codes, other, wall_left, wall_right, notes = entry[11:16]
+    items = []
+    if variant:
+        items.append(("Variant", variant))
+    items += [part_fact(part) for part in parts]
+    for label, value in (("Pain", pain), ("Pain, left", pain_left), ("Pain, right", pain_right)):
+        if value is not None:
+            items.append((label, pain_html(value)))
+    wall = Entry(wall_distance_left_cm=wall_left, wall_distance_right_cm=wall_right)
+    if wall.wall_distance_text:
+        items.append(("Wall distance", wall.wall_distance_text))
+    spots = spot_labels(codes, other)
+    if spots:
+        items.append(("Tight", ", ".join(spots)))
+    return format_html(
+        FACTS,
+        items=format_html_join("\n", "<div><dt>{}</dt><dd>{}</dd></div>", items),
+        notes=format_html(NOTES, linebreaksbr(notes, autoescape=True)) if notes else "",
+    )
+
+
+def part_fact(part: tuple) -> tuple[str, SafeString]:
+    """E.g. ("Knee bent, left", "2 × 10 (of 3 × 10)"): the target shown when it was missed."""
+    name, side, sets, reps, seconds, target_sets, target_reps, target_seconds = part
+    done = done_text(sets, reps, seconds)
+    targets = (target_sets, target_reps, target_seconds)
+    if EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds):
+        return part_label(name, side), format_html("{}", done)
+    target = f"{target_sets} × {target_reps}" if target_reps else f"{target_seconds} s"
+    return part_label(name, side), format_html(MISSED, done, target)
+
+
+def pain_html(value: int | None) -> SafeString:
+    """A score in its band's colour, or a dash when not rated (the template's pain partial)."""
+    if value is None:
+        return NOT_RATED
+    return format_html(PAIN, band=pain_model.band(value), value=value)
+
+
+def revision_text(history_id: int, history_date) -> str:
+    """E.g. "the version of 12 May 2026 (revision #31)" (Entry.revision_text)."""
+    return f"the version of {timezone.localtime(history_date):%-d %b %Y} (revision #{history_id})"
+
+
+CARD = """<li class="card mb-2{card_class}">
+    <div class="card-body py-2">
+      <div class="d-flex justify-content-between gap-2">
+        <h3 class="h6 mb-1">{name}</h3>
+        <div class="d-flex gap-1 align-self-start">
+          {flag}{status}
+        </div>
+      </div>{facts}{revision}
+    </div>
+  </li>"""
+PAIN_BADGE = '<span class="badge text-bg-danger">Pain {}</span>\n          '
+DONE = mark_safe('<span class="badge text-bg-success">Done</span>')
+SKIPPED = mark_safe('<span class="badge text-bg-secondary">Skipped</span>')
+FACTS = """
+      <dl class="entry-facts small mb-0">
+        {items}
+      </dl>{notes}"""
+NOTES = '\n      <p class="small mb-0 mt-1">{}</p>'
+REVISION = '\n      <p class="small text-body-secondary mb-0 mt-1">Instructions followed: {}</p>'
+MISSED = '{} <span class="text-body-secondary">(of {})</span>'
+PAIN = '<span class="pain pain-{band}">{value}/10</span>'
+NOT_RATED = mark_safe('<span class="text-body-secondary">–</span>')

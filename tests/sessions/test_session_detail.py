@@ -1,0 +1,53 @@
+"""The session page's drills: what each card says, escaped, as the template drew it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sessions.models import EntryPart
+from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_drill_card_says_how_it_went(athlete_client, athlete):
+    session = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(
+        session=session,
+        exercise=ExerciseFactory(name="Toe raises", position=1),
+        pain=2,
+        tight_spots=["arch"],
+        tight_spot_other="<b>outer</b> ankle",
+        notes="Fine\n<script>x</script>",
+    )
+    EntryFactory(
+        session=session, exercise=ExerciseFactory(name="Heel drops", position=2), pain_left=7
+    )
+    EntryFactory(session=session, exercise=ExerciseFactory(name="Rolling", position=3), done=False)
+
+    html = athlete_client.get(session.get_absolute_url()).content.decode()
+
+    assert '<span class="stat-value">' not in html  # the stats are divs, drawn by the template
+    assert ">2/3<" in html
+    assert '<span class="pain pain-high">7/10</span>' in html  # the highest pain, and Pain, left
+    assert '<span class="badge text-bg-danger">Pain 7</span>' in html
+    assert "border-danger flagged" in html
+    assert "bg-body-tertiary" in html and "Skipped" in html
+    assert "<dt>Tight</dt><dd>Arch, &lt;b&gt;outer&lt;/b&gt; ankle</dd>" in html
+    assert "Fine<br>&lt;script&gt;x&lt;/script&gt;" in html
+    assert html.index("Toe raises") < html.index("Heel drops") < html.index("Rolling")
+
+
+def test_a_part_done_short_of_its_target_shows_the_target(athlete_client, athlete, drills):
+    session = TrainingSessionFactory(athlete=athlete)
+    drill = drills[0]
+    part = drill.parts.first()
+    entry = EntryFactory(session=session, exercise=drill)
+    EntryPart.objects.create(
+        entry=entry, part=part, sets_done=1, reps_done=5, target_sets=3, target_reps=10
+    )
+
+    html = athlete_client.get(session.get_absolute_url()).content.decode()
+
+    missed = '1 × 5 <span class="text-body-secondary">(of 3 × 10)</span>'
+    assert f"<dt>{part.name}</dt><dd>{missed}</dd>" in html
