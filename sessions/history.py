@@ -9,11 +9,13 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.forms import BoundField
+from django.forms.widgets import Input, Select
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import pain as pain_model
@@ -46,9 +48,60 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
         ),
         "owner": owner,
         "filters": filters,
+        "filter_fields": [(field, draw_widget(field)) for field in filters],
         "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
         "has_any": page.paginator.count > 0 or sessions.exists(),
     }
+
+
+def draw_widget(field: BoundField) -> SafeString:
+    """str(field), the field's widget, drawn in Python for a plain input or select: Django
+    draws it from templates, an include for each of the drill select's options, which cost
+    as much as the history's twenty rows. tests/sessions/test_history_filters.py checks the
+    two agree."""
+    widget = field.field.widget
+    if not isinstance(widget, Input | Select) or field.field.localize:
+        return str(field)
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if isinstance(widget, Input):
+        value = drawn["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            drawn["type"],
+            drawn["name"],
+            format_html(' value="{}"', value) if value is not None else "",
+            html_attrs(drawn["attrs"]),
+        )
+    if any(group_name for group_name, _choices, _index in drawn["optgroups"]):
+        return str(field)
+    options = format_html_join(
+        "",
+        '\n  <option value="{}"{}>{}</option>',
+        (
+            (option["value"], html_attrs(option["attrs"]), option["label"])
+            for _name, choices, _index in drawn["optgroups"]
+            for option in choices
+        ),
+    )
+    return format_html(
+        '<select name="{}"{}>{}\n</select>', drawn["name"], html_attrs(drawn["attrs"]), options
+    )
+
+
+def html_attrs(attrs: dict) -> SafeString:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
