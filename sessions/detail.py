@@ -1,7 +1,7 @@
 """One session's drills as its page shows them, drawn from plain rows.
 
 Six entries built as models with their drill, revision, variant and parts, then drawn by
-template tags, were most of the page's time; two queries of plain rows and one format_html
+template tags, were most of the page's time; two queries of plain rows and one fill()
 pass per drill do the same work. Every value is escaped.
 """
 
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import pain as pain_model
+from .markup import fill, fill_join
 from .models import Entry, EntryPart, done_text, part_label, spot_labels
 
 ENTRY_COLUMNS = (
@@ -64,15 +64,15 @@ def drill_card(entry: tuple, parts: list[tuple]) -> SafeString:
     peak = entry[10]
     flagged = done and pain_model.is_flagged(peak)
     card_class = " border-danger flagged" if flagged else ""
-    return format_html(
+    return fill(
         CARD,
         card_class=card_class if done else " bg-body-tertiary",
         # The drill's name as the athlete saw it when logging.
         name=revision_name if revision_id is not None else name,
-        flag=format_html(PAIN_BADGE, peak) if flagged else "",
+        flag=fill(PAIN_BADGE, peak) if flagged else "",
         status=DONE if done else SKIPPED,
         facts=facts(entry, parts) if done else "",
-        revision=format_html(REVISION, revision_text(revision_id, revision_date))
+        revision=fill(REVISION, revision_text(revision_id, revision_date))
         if revision_id is not None
         else "",
     )
@@ -95,10 +95,10 @@ def facts(entry: tuple, parts: list[tuple]) -> SafeString:
     spots = spot_labels(codes, other)
     if spots:
         items.append(("Tight", ", ".join(spots)))
-    return format_html(
+    return fill(
         FACTS,
-        items=format_html_join("\n", "<div><dt>{}</dt><dd>{}</dd></div>", items),
-        notes=format_html(NOTES, linebreaksbr(notes, autoescape=True)) if notes else "",
+        items=fill_join("\n", "<div><dt>{}</dt><dd>{}</dd></div>", items),
+        notes=fill(NOTES, linebreaksbr(notes, autoescape=True)) if notes else "",
     )
 
 
@@ -108,16 +108,16 @@ def part_fact(part: tuple) -> tuple[str, SafeString]:
     done = done_text(sets, reps, seconds)
     targets = (target_sets, target_reps, target_seconds)
     if EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds):
-        return part_label(name, side), format_html("{}", done)
+        return part_label(name, side), fill("{}", done)
     target = f"{target_sets} × {target_reps}" if target_reps else f"{target_seconds} s"
-    return part_label(name, side), format_html(MISSED, done, target)
+    return part_label(name, side), fill(MISSED, done, target)
 
 
 def pain_html(value: int | None) -> SafeString:
     """A score in its band's colour, or a dash when not rated (the template's pain partial)."""
     if value is None:
         return NOT_RATED
-    return format_html(PAIN, band=pain_model.band(value), value=value)
+    return fill(PAIN, band=pain_model.band(value), value=value)
 
 
 def revision_text(history_id: int, history_date) -> str:

@@ -15,11 +15,11 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import pain as pain_model
 from .forms import HistoryFilterForm, pain_options
+from .markup import fill, fill_join
 from .models import Comment, Entry, SessionTiming, TrainingSession, spot_labels
 
 PAGE_SIZE = 20
@@ -68,16 +68,16 @@ def draw_widget(field: BoundField) -> SafeString:
     drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
     if isinstance(widget, Input):
         value = drawn["value"]
-        return format_html(
+        return fill(
             '<input type="{}" name="{}"{}{}>',
             drawn["type"],
             drawn["name"],
-            format_html(' value="{}"', value) if value is not None else "",
+            fill(' value="{}"', value) if value is not None else "",
             html_attrs(drawn["attrs"]),
         )
     if any(group_name for group_name, _choices, _index in drawn["optgroups"]):
         return str(field)
-    options = format_html_join(
+    options = fill_join(
         "",
         '\n  <option value="{}"{}>{}</option>',
         (
@@ -86,18 +86,18 @@ def draw_widget(field: BoundField) -> SafeString:
             for option in choices
         ),
     )
-    return format_html(
+    return fill(
         '<select name="{}"{}>{}\n</select>', drawn["name"], html_attrs(drawn["attrs"]), options
     )
 
 
 def html_attrs(attrs: dict) -> SafeString:
     """A widget's attributes as django/forms/widgets/attrs.html writes them."""
-    return format_html_join(
+    return fill_join(
         "",
         "{}",
         (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            (fill(" {}", name) if value is True else fill(' {}="{}"', name, value),)
             for name, value in attrs.items()
             if value is not False
         ),
@@ -177,8 +177,8 @@ def url_maker(name: str) -> Callable[[int], str]:
 
 
 class RowDrawer:
-    """Draws the history's rows, each in one pass of format_html: twenty rows of template
-    lookups, filters and tags were most of the page's time. Every value is escaped."""
+    """Draws the history's rows, each in one pass of sessions.markup.fill(): twenty rows of
+    template lookups, filters and tags were most of the page's time. Every value is escaped."""
 
     def __init__(self, request: HttpRequest, *, unread: set[int]) -> None:
         self.request = request
@@ -193,7 +193,7 @@ class RowDrawer:
         when = f"{at:%a} {at.day} {at:%b %Y, %H:%M}"  # e.g. "Tue 1 Dec 2026, 08:35"
         highest, after = figures.highest_pain, session.morning_after_pain
         flagged = pain_model.is_flagged(highest) or pain_model.morning_flagged(after)
-        return format_html(
+        return fill(
             ROW,
             flagged_class=" border-danger flagged" if flagged else "",
             url=self.detail_url(session.pk),
@@ -205,7 +205,7 @@ class RowDrawer:
             pain="pain not rated" if highest is None else f"pain {highest}",
             flag=FLAGGED if flagged else "",
             morning=self.morning(after),
-            spots=format_html(SPOTS, ", ".join(figures.spots)) if figures.spots else "",
+            spots=fill(SPOTS, ", ".join(figures.spots)) if figures.spots else "",
             # Asked from the next morning, in the active (the athlete's) zone.
             rate=self.rate_form(session.pk, when)
             if owner and after is None and at.date() < self.today
@@ -217,10 +217,10 @@ class RowDrawer:
         if after is None:
             return ""
         unsettled = NOT_SETTLED if pain_model.morning_flagged(after) else ""
-        return format_html(MORNING, after=after, unsettled=unsettled)
+        return fill(MORNING, after=after, unsettled=unsettled)
 
     def rate_form(self, pk: int, when: str) -> SafeString:
-        return format_html(
+        return fill(
             RATE_FORM,
             pk=pk,
             when=when,
