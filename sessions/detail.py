@@ -24,9 +24,15 @@ ENTRY_COLUMNS = (
     "pain_right", "peak_pain", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
     "wall_distance_right_cm", "notes",
 )  # fmt: skip
+# Each entry's parts, joined onto its row: an entry with no parts comes once, with Nones.
 PART_COLUMNS = (
-    "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds", "target_sets",
-    "target_reps", "target_seconds",
+    "parts__part__name", "parts__side", "parts__sets_done", "parts__reps_done",
+    "parts__seconds", "parts__target_sets", "parts__target_reps", "parts__target_seconds",
+)  # fmt: skip
+# Entry's and EntryPart's orderings, one after the other.
+ORDER = (
+    "exercise__position", "exercise__name", "pk", "parts__part__position", "parts__part_id",
+    "parts__side",
 )  # fmt: skip
 
 
@@ -41,14 +47,22 @@ class SessionDrills:
 
 
 def session_drills(session_id: int) -> SessionDrills:
-    """The session's drills in routine order, with what was done of each part: two queries.
+    """The session's drills in routine order, with what was done of each part: one query.
     Times are shown in the active zone (the athlete's, as the page sets it)."""
-    entries = list(Entry.objects.filter(session_id=session_id).values_list(*ENTRY_COLUMNS))
+    rows = (
+        Entry.objects.filter(session_id=session_id)
+        .order_by(*ORDER)
+        .values_list(*ENTRY_COLUMNS, *PART_COLUMNS)
+    )
+    width = len(ENTRY_COLUMNS)
+    found: dict[int, tuple] = {}  # in order, each entry once
     parts: dict[int, list[tuple]] = defaultdict(list)
-    if entries:
-        rows = EntryPart.objects.filter(entry_id__in=[e[0] for e in entries])
-        for entry_id, *part in rows.values_list(*PART_COLUMNS):
-            parts[entry_id].append(part)
+    for row in rows:
+        entry, part = row[:width], row[width:]
+        found.setdefault(entry[0], entry)
+        if part[0] is not None:  # a part's name is never null: a part was joined
+            parts[entry[0]].append(part)
+    entries = list(found.values())
     done = [e for e in entries if e[5]]
     peaks = [e[10] for e in done if e[10] is not None]
     return SessionDrills(
