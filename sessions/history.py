@@ -154,18 +154,15 @@ def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
 
 
 def unread_sessions(session_ids: list[int], reader) -> set[int]:
-    """The reader's own sessions among these on which someone else commented since they last
-    opened them (TrainingSession.with_unread_for), in one query on the unread comments' index."""
+    """Those of the reader's own sessions on which someone else commented since they last
+    opened them (TrainingSession.with_unread_for), in one query on the unread comments' index.
+    Only for the owner's history: the sessions are the reader's, so no join asks whose."""
     if not session_ids:
         return set()
-    unread = (
-        Comment.objects.filter(
-            session_id__in=session_ids, session__athlete=reader, read_at__isnull=True
-        )
-        .exclude(author=reader)
-        .values_list("session_id", flat=True)
+    unread = Comment.objects.filter(session_id__in=session_ids, read_at__isnull=True).exclude(
+        author=reader
     )
-    return set(unread)
+    return set(unread.values_list("session_id", flat=True))
 
 
 def url_maker(name: str) -> Callable[[int], str]:
