@@ -14,7 +14,7 @@ from coaching.models import CoachLink
 from exercises.models import Exercise, routine
 
 from . import services
-from .detail import session_drills
+from .detail import session_drills, session_times
 from .forms import CommentForm, MorningAfterForm, RoutineForm
 from .history import history_context
 from .models import Comment, LogSummary, TrainingSession
@@ -159,6 +159,7 @@ def render_session(request: HttpRequest, session, comment_form, *, status: int =
             {
                 "session": session,
                 "drills": session_drills(session.pk),
+                "times": session_times(session),
                 "is_owner": is_owner,
                 "morning_after_form": MorningAfterForm(instance=session)
                 if is_owner and morning_open

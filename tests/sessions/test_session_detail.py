@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from sessions.models import EntryPart
+from sessions.models import EntryPart, TrainingSession
 from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +53,24 @@ def test_a_part_done_short_of_its_target_shows_the_target(athlete_client, athlet
 
     missed = '1 × 5 <span class="text-body-secondary">(of 3 × 10)</span>'
     assert f"<dt>{part.name}</dt><dd>{missed}</dd>" in html
+
+
+def test_the_header_gives_the_times_in_the_athletes_zone(client, athlete, coach):
+    athlete.time_zone = "Asia/Tokyo"
+    athlete.save()
+    session = TrainingSessionFactory(
+        athlete=athlete, performed_at=datetime(2026, 3, 1, 20, 5, tzinfo=UTC)
+    )
+    logged = datetime(2026, 3, 1, 21, 0, 30, tzinfo=UTC)
+    TrainingSession.objects.filter(pk=session.pk).update(created_at=logged, updated_at=logged)
+
+    client.force_login(coach)  # the athlete's times, whoever reads them
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "<title>Session of 2 Mar 2026" in html
+    assert '<time datetime="2026-03-02T05:05:00+09:00">Monday 2 March 2026, 05:05</time>' in html
+    assert "Logged 2 Mar 2026, 06:00." in html
+
+    edited = datetime(2026, 3, 9, 1, 2, tzinfo=UTC)
+    TrainingSession.objects.filter(pk=session.pk).update(updated_at=edited)
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "Logged 2 Mar 2026, 06:00 · edited 9 Mar 2026, 10:02." in html
