@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -18,13 +21,50 @@ from . import pain as pain_model
 from .markup import fill, fill_join
 from .models import Entry, EntryPart, done_text, part_label, spot_labels
 
+
+class EntryRow(NamedTuple):
+    """What the page shows of one entry, as ENTRY_COLUMNS reads it."""
+
+    pk: int
+    drill_name: str
+    revision_id: int | None
+    revision_name: str | None
+    revision_date: datetime | None
+    done: bool
+    variant: str | None
+    pain: int | None
+    pain_left: int | None
+    pain_right: int | None
+    peak_pain: int | None
+    tight_spots: list[str]
+    tight_spot_other: str
+    wall_left_cm: Decimal | None
+    wall_right_cm: Decimal | None
+    notes: str
+
+
+class PartRow(NamedTuple):
+    """What was done of one part of a drill, on one side, as PART_COLUMNS reads it."""
+
+    name: str
+    side: str
+    sets: int | None
+    reps: int | None
+    seconds: int | None
+    target_sets: int | None
+    target_reps: int | None
+    target_seconds: int | None
+
+
+# In EntryRow's order.
 ENTRY_COLUMNS = (
     "pk", "exercise__name", "exercise_revision_id", "exercise_revision__name",
     "exercise_revision__history_date", "done", "variant__name", "pain", "pain_left",
     "pain_right", "peak_pain", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
     "wall_distance_right_cm", "notes",
 )  # fmt: skip
-# Each entry's parts, joined onto its row: an entry with no parts comes once, with Nones.
+# In PartRow's order: each entry's parts, joined onto its row. An entry with no parts comes
+# once, with Nones.
 PART_COLUMNS = (
     "parts__part__name", "parts__side", "parts__sets_done", "parts__reps_done",
     "parts__seconds", "parts__target_sets", "parts__target_reps", "parts__target_seconds",
@@ -85,76 +125,84 @@ def session_drills(session_id: int) -> SessionDrills:
         .values_list(*ENTRY_COLUMNS, *PART_COLUMNS)
     )
     width = len(ENTRY_COLUMNS)
-    found: dict[int, tuple] = {}  # in order, each entry once
-    parts: dict[int, list[tuple]] = defaultdict(list)
+    entries: dict[int, EntryRow] = {}  # in order, each entry once
+    parts: dict[int, list[PartRow]] = defaultdict(list)
     for row in rows:
-        entry, part = row[:width], row[width:]
-        found.setdefault(entry[0], entry)
-        if part[0] is not None:  # a part's name is never null: a part was joined
-            parts[entry[0]].append(part)
-    entries = list(found.values())
-    done = [e for e in entries if e[5]]
-    peaks = [e[10] for e in done if e[10] is not None]
+        entry = entries.setdefault(row[0], EntryRow._make(row[:width]))
+        if row[width] is not None:  # a part's name is never null: a part was joined
+            parts[entry.pk].append(PartRow._make(row[width:]))
+    done = [entry for entry in entries.values() if entry.done]
+    peaks = [entry.peak_pain for entry in done if entry.peak_pain is not None]
     return SessionDrills(
         done=len(done),
         offered=len(entries),
         highest_pain=max(peaks) if peaks else None,
-        html=SafeString("\n".join(drill_card(e, parts[e[0]]) for e in entries)),
+        html=SafeString(
+            "\n".join(drill_card(entry, parts[entry.pk]) for entry in entries.values())
+        ),
     )
 
 
-def drill_card(entry: tuple, parts: list[tuple]) -> SafeString:
-    name, revision_id, revision_name, revision_date, done = entry[1:6]
-    peak = entry[10]
-    flagged = done and pain_model.is_flagged(peak)
-    card_class = " border-danger flagged" if flagged else ""
+def drill_card(entry: EntryRow, parts: list[PartRow]) -> SafeString:
+    flagged = entry.done and pain_model.is_flagged(entry.peak_pain)
+    revised = entry.revision_id is not None
     return fill(
         CARD,
-        card_class=card_class if done else " bg-body-tertiary",
+        card_class=(" border-danger flagged" if flagged else "")
+        if entry.done
+        else " bg-body-tertiary",
         # The drill's name as the athlete saw it when logging.
-        name=revision_name if revision_id is not None else name,
-        flag=fill(PAIN_BADGE, peak) if flagged else "",
-        status=DONE if done else SKIPPED,
-        facts=facts(entry, parts) if done else "",
-        revision=fill(REVISION, revision_text(revision_id, revision_date))
-        if revision_id is not None
+        name=entry.revision_name if revised else entry.drill_name,
+        flag=fill(PAIN_BADGE, entry.peak_pain) if flagged else "",
+        status=DONE if entry.done else SKIPPED,
+        facts=facts(entry, parts) if entry.done else "",
+        revision=fill(REVISION, revision_text(entry.revision_id, entry.revision_date))
+        if revised
         else "",
     )
 
 
-def facts(entry: tuple, parts: list[tuple]) -> SafeString:
+def facts(entry: EntryRow, parts: list[PartRow]) -> SafeString:
     """What was done of a drill done, and how it felt."""
-    variant, pain, pain_left, pain_right = entry[6:10]
-    codes, other, wall_left, wall_right, notes = entry[11:16]
     items = []
-    if variant:
-        items.append(("Variant", variant))
+    if entry.variant:
+        items.append(("Variant", entry.variant))
     items += [part_fact(part) for part in parts]
-    for label, value in (("Pain", pain), ("Pain, left", pain_left), ("Pain, right", pain_right)):
+    for label, value in (
+        ("Pain", entry.pain),
+        ("Pain, left", entry.pain_left),
+        ("Pain, right", entry.pain_right),
+    ):
         if value is not None:
             items.append((label, pain_html(value)))
-    wall = Entry(wall_distance_left_cm=wall_left, wall_distance_right_cm=wall_right)
+    # The model's own wording of the distances, from an unsaved entry that holds only them.
+    wall = Entry(
+        wall_distance_left_cm=entry.wall_left_cm, wall_distance_right_cm=entry.wall_right_cm
+    )
     if wall.wall_distance_text:
         items.append(("Wall distance", wall.wall_distance_text))
-    spots = spot_labels(codes, other)
+    spots = spot_labels(entry.tight_spots, entry.tight_spot_other)
     if spots:
         items.append(("Tight", ", ".join(spots)))
     return fill(
         FACTS,
         items=fill_join("\n", "<div><dt>{}</dt><dd>{}</dd></div>", items),
-        notes=fill(NOTES, linebreaksbr(notes, autoescape=True)) if notes else "",
+        notes=fill(NOTES, linebreaksbr(entry.notes, autoescape=True)) if entry.notes else "",
     )
 
 
-def part_fact(part: tuple) -> tuple[str, SafeString]:
+def part_fact(part: PartRow) -> tuple[str, SafeString]:
     """E.g. ("Knee bent, left", "2 × 10 (of 3 × 10)"): the target shown when it was missed."""
-    name, side, sets, reps, seconds, target_sets, target_reps, target_seconds = part
-    done = done_text(sets, reps, seconds)
-    targets = (target_sets, target_reps, target_seconds)
-    if EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds):
-        return part_label(name, side), fill("{}", done)
-    target = f"{target_sets} × {target_reps}" if target_reps else f"{target_seconds} s"
-    return part_label(name, side), fill(MISSED, done, target)
+    done = done_text(part.sets, part.reps, part.seconds)
+    targets = (part.target_sets, part.target_reps, part.target_seconds)
+    label = part_label(part.name, part.side)
+    if EntryPart.meets(targets, sets_done=part.sets, reps_done=part.reps, seconds=part.seconds):
+        return label, fill("{}", done)
+    if part.target_reps:
+        target = f"{part.target_sets} × {part.target_reps}"
+    else:
+        target = f"{part.target_seconds} s"
+    return label, fill(MISSED, done, target)
 
 
 def pain_html(value: int | None) -> SafeString:

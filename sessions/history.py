@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.forms import BoundField
-from django.forms.widgets import Input, Select
+from django.forms.widgets import DateInput, NumberInput, Select, TextInput
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -54,19 +55,23 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
     }
 
 
+PLAIN_WIDGETS = (TextInput, NumberInput, DateInput, Select)
+
+
 def draw_widget(field: BoundField) -> SafeString:
     """str(field), the field's widget, drawn in Python for a plain input or select: Django
     draws it from templates, an include for each of the drill select's options, which cost
     as much as the history's twenty rows. tests/sessions/test_history_filters.py checks the
     two agree."""
     widget = field.field.widget
-    if not isinstance(widget, Input | Select) or field.field.localize:
+    # Exactly these: a subclass may draw more (a clearable file input, a multiple select).
+    if type(widget) not in PLAIN_WIDGETS or field.field.localize:
         return str(field)
     attrs = field.build_widget_attrs({}, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
     drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
-    if isinstance(widget, Input):
+    if type(widget) is not Select:
         value = drawn["value"]
         return fill(
             '<input type="{}" name="{}"{}{}>',
@@ -126,7 +131,7 @@ class DrillFigures:
     offered: int = 0
     highest_pain: int | None = None
     # Each tight spot once, in the order the drills were noted (a dict keeps the order).
-    spots: dict[str, None] = field(default_factory=dict)
+    spots: dict[str, None] = dataclass_field(default_factory=dict)
 
 
 def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
