@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, time, timedelta
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
+from django.forms import BoundField
+from django.forms.widgets import DateInput, NumberInput, Select, TextInput
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
+from . import pain as pain_model
 from .forms import HistoryFilterForm, pain_options
-from .models import Entry, TrainingSession, tight_spots_by_session
+from .markup import fill, fill_join
+from .models import Comment, Entry, SessionTiming, TrainingSession, spot_labels
 
 PAGE_SIZE = 20
+TIMINGS = dict(SessionTiming.choices)
 
 
 def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
@@ -23,35 +33,80 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
     `owner` says whether the reader owns these sessions, and so may rate their mornings after.
     """
     filters = HistoryFilterForm(request.GET or None)
-    # Only the ids of the page: what a row shows is read for those twenty alone.
-    rows = sessions.newest_first().only("pk")
+    # The page's sessions with the columns a row shows: no counts joined in, so the database
+    # reads twenty rows off the athlete's index instead of grouping their whole log.
+    rows = sessions.newest_first().only("pk", "performed_at", "timing", "morning_after_pain")
     if filters.is_valid():
         rows = filter_history(rows, **filters.cleaned_data)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The page's sessions with what a row shows, in one query for them and one for their drills.
     ids = [session.pk for session in page]
-    shown = (
-        TrainingSession.objects.filter(pk__in=ids)
-        .newest_first()
-        .with_summary()
-        .with_unread_for(request.user)
-        .only("pk", "performed_at", "timing", "morning_after_pain")
-        if ids
-        else []
-    )
-    spots = tight_spots_by_session(ids) if ids else {}
+    figures = drill_figures(ids)
+    draw = RowDrawer(request, unread=unread_sessions(ids, request.user) if owner else set())
     return {
         "page": page,
-        "rows": [
-            HistoryRow.of(session, spots.get(session.pk, []), owner=owner) for session in shown
-        ],
-        "next": request.get_full_path(),
+        "rows_html": SafeString(
+            "".join(draw(session, figures.get(session.pk), owner=owner) for session in page)
+        ),
         "owner": owner,
-        "pain_options": pain_options(),
         "filters": filters,
+        "filter_fields": [(field, draw_widget(field)) for field in filters],
         "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
         "has_any": page.paginator.count > 0 or sessions.exists(),
     }
+
+
+PLAIN_WIDGETS = (TextInput, NumberInput, DateInput, Select)
+
+
+def draw_widget(field: BoundField) -> SafeString:
+    """str(field), the field's widget, drawn in Python for a plain input or select: Django
+    draws it from templates, an include for each of the drill select's options, which cost
+    as much as the history's twenty rows. tests/sessions/test_history_filters.py checks the
+    two agree."""
+    widget = field.field.widget
+    # Exactly these: a subclass may draw more (a clearable file input, a multiple select).
+    if type(widget) not in PLAIN_WIDGETS or field.field.localize:
+        return str(field)
+    attrs = field.build_widget_attrs({}, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    drawn = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    if type(widget) is not Select:
+        value = drawn["value"]
+        return fill(
+            '<input type="{}" name="{}"{}{}>',
+            drawn["type"],
+            drawn["name"],
+            fill(' value="{}"', value) if value is not None else "",
+            html_attrs(drawn["attrs"]),
+        )
+    if any(group_name for group_name, _choices, _index in drawn["optgroups"]):
+        return str(field)
+    options = fill_join(
+        "",
+        '\n  <option value="{}"{}>{}</option>',
+        (
+            (option["value"], html_attrs(option["attrs"]), option["label"])
+            for _name, choices, _index in drawn["optgroups"]
+            for option in choices
+        ),
+    )
+    return fill(
+        '<select name="{}"{}>{}\n</select>', drawn["name"], html_attrs(drawn["attrs"]), options
+    )
+
+
+def html_attrs(attrs: dict) -> SafeString:
+    """A widget's attributes as django/forms/widgets/attrs.html writes them."""
+    return fill_join(
+        "",
+        "{}",
+        (
+            (fill(" {}", name) if value is True else fill(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
@@ -68,46 +123,149 @@ def filter_history(sessions, *, date_from=None, date_to=None, drill=None):
     return sessions
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    """What one row of the history shows, worked out in Python: twenty rows of template
-    lookups and date filters were most of the page's time."""
+@dataclass
+class DrillFigures:
+    """What a history row says of a session's drills."""
 
-    pk: int
-    url: str
-    morning_after_url: str
-    iso: str
-    when: str  # e.g. "Tue 1 Dec 2026, 08:35", in the active time zone
-    timing: str
-    drills: str  # e.g. "5/6 drills"
-    pain: str
-    flagged: bool
-    morning_after: int | None
-    morning_after_flagged: bool
-    tight_spots: str
-    has_unread: bool
-    rate_morning_after: bool
+    done: int = 0
+    offered: int = 0
+    highest_pain: int | None = None
+    # Each tight spot once, in the order the drills were noted (a dict keeps the order).
+    spots: dict[str, None] = dataclass_field(default_factory=dict)
 
-    @classmethod
-    def of(cls, session: TrainingSession, spots: list[str], *, owner: bool) -> HistoryRow:
+
+def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
+    """Drills done and offered, highest pain and tight spots of each session, from one query of
+    plain rows: what TrainingSession.with_summary() and tight_spots_by_session() count, without
+    grouping in the database."""
+    if not session_ids:
+        return {}
+    rows = (
+        Entry.objects.filter(session_id__in=session_ids)
+        .order_by("exercise__position", "exercise__name")
+        .values_list("session_id", "done", "peak_pain", "tight_spots", "tight_spot_other")
+    )
+    figures: dict[int, DrillFigures] = {}
+    for session_id, done, peak, codes, other in rows:
+        found = figures.setdefault(session_id, DrillFigures())
+        found.offered += 1
+        if not done:
+            continue
+        found.done += 1
+        if peak is not None and (found.highest_pain is None or peak > found.highest_pain):
+            found.highest_pain = peak
+        found.spots.update(dict.fromkeys(spot_labels(codes, other)))
+    return figures
+
+
+def unread_sessions(session_ids: list[int], reader) -> set[int]:
+    """Those of the reader's own sessions on which someone else commented since they last
+    opened them (TrainingSession.with_unread_for), in one query on the unread comments' index.
+    Only for the owner's history: the sessions are the reader's, so no join asks whose."""
+    if not session_ids:
+        return set()
+    unread = Comment.objects.filter(session_id__in=session_ids, read_at__isnull=True).exclude(
+        author=reader
+    )
+    return set(unread.values_list("session_id", flat=True))
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """reverse(name, args=[pk]) for many pks, resolved once: twenty rows of two reverse()
+    calls each were a tenth of the page."""
+    marker = 918273645
+    before, after = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+class RowDrawer:
+    """Draws the history's rows, each in one pass of sessions.markup.fill(): twenty rows of
+    template lookups, filters and tags were most of the page's time. Every value is escaped."""
+
+    def __init__(self, request: HttpRequest, *, unread: set[int]) -> None:
+        self.request = request
+        self.unread = unread
+        self.detail_url = url_maker("sessions:detail")
+        self.morning_after_url = url_maker("sessions:morning_after")
+        self.today = timezone.localdate()  # in the active zone: the athlete's
+
+    def __call__(self, session: TrainingSession, figures: DrillFigures | None, *, owner: bool):
+        figures = figures or DrillFigures()
         at = timezone.localtime(session.performed_at)
-        highest = session.highest_pain
-        return cls(
-            pk=session.pk,
-            url=session.get_absolute_url(),
-            morning_after_url=reverse("sessions:morning_after", args=[session.pk]),
+        when = f"{at:%a} {at.day} {at:%b %Y, %H:%M}"  # e.g. "Tue 1 Dec 2026, 08:35"
+        highest, after = figures.highest_pain, session.morning_after_pain
+        flagged = pain_model.is_flagged(highest) or pain_model.morning_flagged(after)
+        return fill(
+            ROW,
+            flagged_class=" border-danger flagged" if flagged else "",
+            url=self.detail_url(session.pk),
             iso=at.isoformat(),
-            when=f"{at:%a} {at.day} {at:%b %Y, %H:%M}",
-            timing=session.get_timing_display(),
-            drills=f"{session.drills_done}/{session.drills_offered} drills",
+            when=when,
+            unread=NEW_COMMENT if session.pk in self.unread else "",
+            timing=TIMINGS.get(session.timing, session.timing),
+            drills=f"{figures.done}/{figures.offered} drills",
             pain="pain not rated" if highest is None else f"pain {highest}",
-            flagged=session.is_flagged,
-            morning_after=session.morning_after_pain,
-            morning_after_flagged=session.morning_after_flagged,
-            tight_spots=", ".join(spots),
-            has_unread=owner and session.has_unread,
+            flag=FLAGGED if flagged else "",
+            morning=self.morning(after),
+            spots=fill(SPOTS, ", ".join(figures.spots)) if figures.spots else "",
             # Asked from the next morning, in the active (the athlete's) zone.
-            rate_morning_after=owner
-            and session.morning_after_pain is None
-            and at.date() < timezone.localdate(),
+            rate=self.rate_form(session.pk, when)
+            if owner and after is None and at.date() < self.today
+            else "",
         )
+
+    @staticmethod
+    def morning(after: int | None) -> str:
+        if after is None:
+            return ""
+        unsettled = NOT_SETTLED if pain_model.morning_flagged(after) else ""
+        return fill(MORNING, after=after, unsettled=unsettled)
+
+    def rate_form(self, pk: int, when: str) -> SafeString:
+        return fill(
+            RATE_FORM,
+            pk=pk,
+            when=when,
+            action=self.morning_after_url(pk),
+            csrf_token=self.form_constants[0],
+            next=self.form_constants[1],
+            options=self.form_constants[2],
+        )
+
+    @cached_property
+    def form_constants(self) -> tuple[str, str, SafeString]:
+        """What every row's morning-after form repeats, worked out for the first one that
+        is shown: asking for the CSRF token only then sets its cookie only then, as before."""
+        return get_token(self.request), self.request.get_full_path(), pain_options()
+
+
+# One session of the history: the markup the template's history_row partial drew.
+ROW = """<li class="card mb-2{flagged_class}">
+  <div class="card-body py-2">
+    <div class="d-flex flex-wrap justify-content-between gap-2">
+      <a class="fw-semibold" href="{url}"><time datetime="{iso}">{when}</time></a>
+      <span class="small text-body-secondary">{unread}{timing}</span>
+    </div>
+    <div class="d-flex flex-wrap gap-3 small mt-1">
+      <span>{drills}</span>
+      <span>{pain}</span>{flag}{morning}{spots}
+    </div>{rate}
+  </div>
+</li>"""
+NEW_COMMENT = mark_safe('<span class="badge text-bg-primary">new comment</span> ')
+FLAGGED = mark_safe('\n      <span class="badge text-bg-danger">flagged</span>')
+NOT_SETTLED = mark_safe(' <span class="badge text-bg-danger">not settled</span>')
+MORNING = "\n      <span>morning after {after}{unsettled}</span>"
+SPOTS = "\n      <span>tight: {}</span>"
+RATE_FORM = """
+    <details class="mt-1 small"><summary>Add morning-after pain</summary>
+      <form method="post" action="{action}" class="d-flex flex-wrap gap-2 align-items-end">
+        <input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}"><input type="hidden" name="next" value="{next}">
+        <div class="mb-3">
+          <label for="id_morning_after_{pk}" class="form-label">Morning-after pain<span class="visually-hidden"> after {when}</span></label>
+          <select name="morning_after_pain" id="id_morning_after_{pk}" class="painselect form-select" aria-describedby="morning-after-help-{pk}">{options}</select>
+          <div id="morning-after-help-{pk}" class="form-text">How the worked area feels the next morning, 0–10.</div>
+        </div>
+        <button type="submit" class="btn btn-outline-primary mb-3">Save<span class="visually-hidden"> morning-after pain for {when}</span></button>
+      </form>
+    </details>"""  # noqa: E501

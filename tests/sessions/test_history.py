@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions.models import TrainingSession
+from sessions.models import Comment, TrainingSession
 from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +175,21 @@ def test_morning_after_ignores_a_next_address_off_the_site(athlete_client, athle
     url = reverse("sessions:morning_after", args=[session.pk])
     response = athlete_client.post(url, {"morning_after_pain": "1", "next": "https://evil.test/"})
     assert response.url == session.get_absolute_url()
+
+
+def test_history_marks_sessions_with_a_comment_the_athlete_has_not_read(
+    athlete_client, athlete, coach
+):
+    commented = TrainingSessionFactory(athlete=athlete, performed_at=yesterday())
+    replied = TrainingSessionFactory(athlete=athlete, performed_at=yesterday())
+    Comment.objects.create(session=commented, author=coach, body="Nice")
+    Comment.objects.create(session=replied, author=athlete, body="My own note")
+
+    badge = '<span class="badge text-bg-primary">new comment</span>'
+    html = athlete_client.get(HISTORY_URL).content.decode()
+    assert html.count(badge) == 1
+    row = html[html.index(commented.get_absolute_url()) :]
+    assert row.index(badge) < row.index("</li>")
+
+    athlete_client.get(commented.get_absolute_url())  # read
+    assert badge not in athlete_client.get(HISTORY_URL).content.decode()
