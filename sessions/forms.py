@@ -8,10 +8,12 @@ from functools import cached_property
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
+from .drill_cards import FOLDED, drill_card
 from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
 from .widgets import (
     HiddenBox,
@@ -143,7 +145,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         )
         labels = {"done": "Done", "variant": "Variant"}
         widgets = {
-            "done": Switch,
+            "done": Switch(attrs={"class": "form-check-input"}),
             "tight_spot_other": TextBox,
             "notes": TextArea(attrs={"rows": 2}),
             "wall_distance_left_cm": NumberBox(attrs={"step": "0.5", "inputmode": "decimal"}),
@@ -305,8 +307,8 @@ PAIN_FIELDS = ("pain", "pain_left", "pain_right")
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
-    The session's fields are drawn by crispy-forms; each drill's card by hand, in the
-    template's `drill_card` partial, which crispy took a dozen times longer to draw.
+    The session's fields are drawn by the template; each drill's card in Python
+    (sessions/drill_cards.py), which the template engine took several times longer to draw.
     """
 
     def __init__(
@@ -364,6 +366,10 @@ class RoutineForm:
             DrillCard(form.drill, form, number, self.hints.get(form.drill.pk, ""))
             for number, form in enumerate(self.entry_forms, 1)
         ]
+
+    def cards_html(self) -> SafeString:
+        """Every drill's card, drawn in Python (sessions/drill_cards.py)."""
+        return mark_safe("".join(card.html(guided=self.guided) for card in self.cards()))  # noqa: S308
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -513,6 +519,19 @@ class DrillCard:
                 ]
                 rows.append(PartRow(label, part, side, group, bound))
         return rows
+
+    @property
+    def folded_error(self) -> bool:
+        """An error in a field that the plain form folds behind "More": open it, so nothing
+        typed is hidden."""
+        form = self.form
+        if not form.is_bound:
+            return False
+        folded = (*FOLDED, *(f.name for row in self.part_rows for f in row.fields))
+        return any(name in form.errors for name in folded)
+
+    def html(self, *, guided: bool) -> SafeString:
+        return drill_card(self, guided=guided)
 
     @property
     def more_open(self) -> bool:
