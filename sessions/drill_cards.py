@@ -44,9 +44,9 @@ def drill_card(card: DrillCard, *, guided: bool) -> SafeString:
     errors = form.non_field_errors()
     body = [
         *(f'<div class="alert alert-danger py-2">{escape(error)}</div>' for error in errors),
-        _guidance(card) if guided else "",
+        # Guided: what the drill asks for, then what was done, as the athlete goes.
+        _guidance(card) + _in_view(card) if guided else "",
         _pain(card),
-        _in_view(card) if guided else "",
         _more(card, guided=guided),
     ]
     return mark_safe(  # noqa: S308 - every value in it went through escape() or a widget
