@@ -74,7 +74,7 @@ def _header(card: DrillCard) -> str:
         '<div class="drill-title">'
         f'<h3 class="h6 mb-0" id="drill-{escape(drill.slug)}">{escape(drill.name)}{retired}</h3>'
         f"{dosage}</div>"
-        f'<div class="form-check form-switch drill-done">{done} '
+        f'<div class="form-check form-switch drill-done">{_widget(done)} '
         f'<label class="form-check-label" for="{escape(done.auto_id)}">'
         f"{escape(str(done.label))}</label></div>"
         "</div>\n"
@@ -113,7 +113,7 @@ def _pain_row(field: BoundField) -> str:
     label = escape(str(field.label))
     return (
         f'<fieldset class="pain-row"><legend class="pain-legend">{label}</legend>'
-        f"{field}{_errors(field)}</fieldset>"
+        f"{_widget(field)}{_errors(field)}</fieldset>"
     )
 
 
@@ -188,7 +188,7 @@ def _part_row(row: PartRow) -> str:
     )
     inputs = "".join(
         f'<label class="part-field"><span class="visually-hidden">{label}: </span>'
-        f'<span class="small">{escape(str(field.label))}</span> {field}</label>'
+        f'<span class="small">{escape(str(field.label))}</span> {_widget(field)}</label>'
         for field in row.fields
     )
     errors = "".join(_errors(field) for field in row.fields)
@@ -199,11 +199,23 @@ def _part_row(row: PartRow) -> str:
     )
 
 
+def _widget(field: BoundField) -> str:
+    """The field's widget as BoundField.as_widget() draws it. For an optional field with no
+    help text and no error (nearly all of a card's 80) that is the widget with its id, so
+    they skip building the attributes that only required, described or refused fields get."""
+    spec = field.field
+    if spec.required or spec.disabled or spec.localize or field.help_text or field.errors:
+        return field.as_widget()
+    attrs = {} if "id" in spec.widget.attrs else {"id": field.auto_id}
+    return spec.widget.render(field.html_name, field.value(), attrs, field.form.renderer)
+
+
 def _errors(field: BoundField) -> str:
+    """A field's errors, with the id that Django's aria-describedby on the field points to."""
     if not field.errors:
         return ""
     text = " ".join(escape(str(error)) for error in field.errors)
-    return f'<div class="invalid-feedback d-block">{text}</div>'
+    return f'<div class="invalid-feedback d-block" id="{escape(field.auto_id)}_error">{text}</div>'
 
 
 def _input(field: BoundField) -> str:
@@ -215,7 +227,7 @@ def _input(field: BoundField) -> str:
     )
     return (
         f'<div class="mb-3"><label class="form-label" for="{escape(field.auto_id)}">'
-        f"{escape(str(field.label))}</label>{field}{_errors(field)}{helptext}</div>"
+        f"{escape(str(field.label))}</label>{_widget(field)}{_errors(field)}{helptext}</div>"
     )
 
 
@@ -226,5 +238,5 @@ def _number(field: BoundField) -> str:
 def _choices(field: BoundField) -> str:
     return (
         f'<fieldset class="mb-3"><legend class="form-label fs-6">{escape(str(field.label))}'
-        f"</legend><div>{field}</div>{_errors(field)}</fieldset>"
+        f"</legend><div>{_widget(field)}</div>{_errors(field)}</fieldset>"
     )

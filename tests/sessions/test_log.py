@@ -485,13 +485,17 @@ def test_a_later_save_adds_to_the_summary_without_reading_the_log_again(
 def test_more_opens_on_the_card_whose_folded_field_is_wrong(athlete_client, log_form):
     """What a card folds behind "More" (sets, reps, measures) opens when it is refused, so
     nothing typed is hidden; the other cards stay folded."""
-    log_form[part_field("toe-raises", "Big toe", "both", "reps")] = "-3"
+    name = part_field("toe-raises", "Big toe", "both", "reps")
+    log_form[name] = "-3"
     html = athlete_client.post(LOG_URL, log_form).content.decode()
 
     card = html.split('data-drill="toe-raises"')[1].split("</section>")[0]
     assert '<details class="more" open>' in card
     assert "greater than or equal to 0" in card
     assert html.count('<details class="more" open>') == 1
+    # The field names its message, which a screen reader reads with it.
+    assert f'aria-describedby="id_{name}_error"' in card
+    assert f'id="id_{name}_error">Ensure this value is greater than or equal to 0.' in card
 
 
 def test_drill_cards_escape_what_the_admin_wrote(athlete_client, drills):
