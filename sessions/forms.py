@@ -509,7 +509,7 @@ class DrillCard:
 
     @cached_property
     def fields(self) -> dict:
-        """The bound fields this drill shows, by name; the template asks for each by name."""
+        """The bound fields this drill shows, by name; the card (drill_cards.py) asks by name."""
         fields = {name: self.form[name] for name in self.form.fields}
         for name in self.form.errors if self.form.is_bound else ():
             if name in fields:
