@@ -8,10 +8,12 @@ from functools import cached_property
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
+from .drill_cards import FOLDED, drill_card
 from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
 from .widgets import (
     HiddenBox,
@@ -109,6 +111,33 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
         return performed_at
 
 
+class VariantField(forms.Field):
+    """A drill's variant, one of those its form was given (`variants`, by id).
+
+    A ModelChoiceField would build a queryset for each drill's form on every page, to draw
+    choices and check one that the drill's prefetched variants already answer.
+    """
+
+    widget = VariantChoices
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, label="Variant", **kwargs)
+        self.variants: dict[int, DrillVariant] = {}
+
+    def prepare_value(self, value):
+        return value.pk if isinstance(value, DrillVariant) else value
+
+    def to_python(self, value) -> DrillVariant | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, DrillVariant):
+            return value
+        try:
+            return self.variants[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise forms.ValidationError("Choose one of the variants shown.") from None
+
+
 class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
     """One drill's log: its variant, each part on each side, pain and the drill's measure.
 
@@ -118,6 +147,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
     says which of them were done.
     """
 
+    variant = VariantField()
     tight_spots = forms.MultipleChoiceField(
         choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
         widget=InlineCheckboxes,
@@ -141,13 +171,19 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
             "tight_spot_other",
             "notes",
         )
-        labels = {"done": "Done", "variant": "Variant"}
+        labels = {"done": "Done"}
         widgets = {
-            "done": Switch,
-            "tight_spot_other": TextBox,
-            "notes": TextArea(attrs={"rows": 2}),
-            "wall_distance_left_cm": NumberBox(attrs={"step": "0.5", "inputmode": "decimal"}),
-            "wall_distance_right_cm": NumberBox(attrs={"step": "0.5", "inputmode": "decimal"}),
+            "done": Switch(attrs={"class": "form-check-input"}),
+            "tight_spot_other": TextBox(
+                attrs={"placeholder": "Somewhere else?", "class": "form-control"}
+            ),
+            "notes": TextArea(attrs={"rows": 2, "class": "form-control"}),
+            "wall_distance_left_cm": NumberBox(
+                attrs={"step": "0.5", "inputmode": "decimal", "class": "form-control"}
+            ),
+            "wall_distance_right_cm": NumberBox(
+                attrs={"step": "0.5", "inputmode": "decimal", "class": "form-control"}
+            ),
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
@@ -158,15 +194,11 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
         self.drill = drill
-        self.variants = {variant.pk: variant for variant in drill.variant_list}
         if "variant" in self.fields:
             field = self.fields["variant"]
+            field.variants = {variant.pk: variant for variant in drill.variant_list}
             field.widget = VariantChoices(variants=drill.variant_list)
-            field.empty_label = None
-            field.queryset = DrillVariant.objects.filter(exercise=drill)
-            # The drill's own variants, already read: no query to draw or check the choice.
-            field.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
-            field.to_python = self._variant_from_value
+            field.widget.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
         self.part_sides = self._part_sides(instance)
         existing = {}
         if instance is not None and instance.pk is not None:
@@ -187,22 +219,6 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
                     )
                     if row is not None:
                         self.initial[name] = getattr(row, PART_ATTRS[measure])
-        self.fields["tight_spot_other"].widget.attrs["placeholder"] = "Somewhere else?"
-        for bound in self:
-            widget = bound.field.widget
-            if not isinstance(widget, InlineChoices | InlineCheckboxes | Switch | PainRadios):
-                css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-                widget.attrs["class"] = css
-            if bound.help_text:
-                widget.attrs["aria-describedby"] = f"{bound.auto_id}_helptext"
-
-    def _variant_from_value(self, value):
-        if value in (None, ""):
-            return None
-        try:
-            return self.variants[int(value)]
-        except (KeyError, TypeError, ValueError):
-            raise forms.ValidationError("Choose one of the variants shown.") from None
 
     def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
         """Each part with the sides it is logged on; an old entry keeps any side it has."""
@@ -305,8 +321,8 @@ PAIN_FIELDS = ("pain", "pain_left", "pain_right")
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
-    The session's fields are drawn by crispy-forms; each drill's card by hand, in the
-    template's `drill_card` partial, which crispy took a dozen times longer to draw.
+    The session's fields are drawn by the template; each drill's card in Python
+    (sessions/drill_cards.py), which the template engine took several times longer to draw.
     """
 
     def __init__(
@@ -364,6 +380,10 @@ class RoutineForm:
             DrillCard(form.drill, form, number, self.hints.get(form.drill.pk, ""))
             for number, form in enumerate(self.entry_forms, 1)
         ]
+
+    def cards_html(self) -> SafeString:
+        """Every drill's card, drawn in Python (sessions/drill_cards.py)."""
+        return mark_safe("".join(card.html(guided=self.guided) for card in self.cards()))  # noqa: S308
 
     def is_valid(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
@@ -489,7 +509,7 @@ class DrillCard:
 
     @cached_property
     def fields(self) -> dict:
-        """The bound fields this drill shows, by name; the template asks for each by name."""
+        """The bound fields this drill shows, by name; the card (drill_cards.py) asks by name."""
         fields = {name: self.form[name] for name in self.form.fields}
         for name in self.form.errors if self.form.is_bound else ():
             if name in fields:
@@ -513,6 +533,19 @@ class DrillCard:
                 ]
                 rows.append(PartRow(label, part, side, group, bound))
         return rows
+
+    @property
+    def folded_error(self) -> bool:
+        """An error in a field that the plain form folds behind "More": open it, so nothing
+        typed is hidden."""
+        form = self.form
+        if not form.is_bound:
+            return False
+        folded = (*FOLDED, *(f.name for row in self.part_rows for f in row.fields))
+        return any(name in form.errors for name in folded)
+
+    def html(self, *, guided: bool) -> SafeString:
+        return drill_card(self, guided=guided)
 
     @property
     def more_open(self) -> bool:

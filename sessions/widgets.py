@@ -132,7 +132,9 @@ class PainRadios(forms.RadioSelect):
             choice = str(choice)
             checked = " checked" if choice in selected else ""
             unrated = " pain-unrated" if choice == "" else ""
-            title = f' title="{escape(str(label))}"' if choice else ""
+            # Only the anchors ("4 · moderate") say more than their number.
+            label = str(label)
+            title = f' title="{escape(label)}"' if choice and label != choice else ""
             options.append(
                 f'<input type="radio" class="btn-check" name="{name}" value="{escape(choice)}" '
                 f'id="{base_id}_{index}"{checked}{described}>'

@@ -480,3 +480,29 @@ def test_a_later_save_adds_to_the_summary_without_reading_the_log_again(
     # As above, with the summary read and written once instead of worked out afresh.
     with django_assert_max_num_queries(15):
         assert athlete_client.post(LOG_URL, later).status_code == 302
+
+
+def test_more_opens_on_the_card_whose_folded_field_is_wrong(athlete_client, log_form):
+    """What a card folds behind "More" (sets, reps, measures) opens when it is refused, so
+    nothing typed is hidden; the other cards stay folded."""
+    name = part_field("toe-raises", "Big toe", "both", "reps")
+    log_form[name] = "-3"
+    html = athlete_client.post(LOG_URL, log_form).content.decode()
+
+    card = html.split('data-drill="toe-raises"')[1].split("</section>")[0]
+    assert '<details class="more" open>' in card
+    assert "greater than or equal to 0" in card
+    assert html.count('<details class="more" open>') == 1
+    # The field names its message, which a screen reader reads with it.
+    assert f'aria-describedby="id_{name}_error"' in card
+    assert f'id="id_{name}_error">Ensure this value is greater than or equal to 0.' in card
+
+
+def test_drill_cards_escape_what_the_admin_wrote(athlete_client, drills):
+    drill = Exercise.objects.get(slug="toe-raises")
+    drill.name = 'Toe <b>raises</b> "now"'
+    drill.cautions = "<script>alert(1)</script>"
+    drill.save()
+    html = athlete_client.get(LOG_URL).content.decode()
+    assert "<b>raises</b>" not in html and "<script>alert" not in html
+    assert "Toe &lt;b&gt;raises&lt;/b&gt; &quot;now&quot;" in html

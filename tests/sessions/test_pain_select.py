@@ -56,6 +56,7 @@ def test_the_log_form_draws_pain_as_tap_targets_not_rated_by_default(athlete_cli
     assert html.count('type="radio"') == 12
     assert 'value="" id="id_toe-pain_0" checked' in html
     assert ">Not rated</label>" in html and 'title="10 · worst imaginable">10</label>' in html
+    assert 'for="id_toe-pain_4">3</label>' in html  # a plain number has no tooltip to add
     chosen = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", 4)
     assert 'value="4" id="id_toe-pain_5" checked' in chosen
     assert 'value="" id="id_toe-pain_0" checked' not in chosen
