@@ -245,7 +245,7 @@ class LogFormFields(HTMLParser):
         if tag == "input" and name and a.get("type") not in {"checkbox", "radio", "submit"}:
             self.fields.append((name, a.get("value") or ""))
         elif tag == "input" and name and "checked" in a:
-            self.fields.append((name, a.get("value") or "on"))
+            self.fields.append((name, a["value"] if a.get("value") is not None else "on"))
         elif tag == "select":
             self._select = name
         elif tag == "option" and self._select and "selected" in a:
