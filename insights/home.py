@@ -53,6 +53,8 @@ def today_context(user) -> dict:
         "unread_session_id": partial(_newest_unread_session_id, user),
         "attention": attention[:ATTENTION_SHOWN],
         "attention_count": len(attention),
+        # Someone who coaches and does not do the routine opens the app for their athletes.
+        "coach_first": bool(attention) and last_at is None,
     }
 
 

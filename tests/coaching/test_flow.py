@@ -174,6 +174,15 @@ def test_comments_show_a_new_marker_once_and_count_only_others(client, athlete, 
     assert "new</span>" not in second
 
 
+def test_the_athlete_posts_a_first_comment_and_replies_to_a_coach(client, athlete, coach):
+    session = TrainingSessionFactory(athlete=athlete)
+    client.force_login(athlete)
+    assert ">Post comment</button>" in client.get(session.get_absolute_url()).content.decode()
+
+    Comment.objects.create(session=session, author=coach, body="Ease off the heel drops.")
+    assert ">Reply</button>" in client.get(session.get_absolute_url()).content.decode()
+
+
 def test_an_empty_comment_is_refused_at_the_field(client, athlete, coach):
     session = TrainingSessionFactory(athlete=athlete)
     client.force_login(coach)

@@ -67,6 +67,19 @@ def test_a_coach_is_led_to_the_athletes_needing_attention(client, athlete, coach
     assert reverse("insights:athlete", args=[athlete.pk]) in html
 
 
+def test_a_coach_who_does_not_do_the_routine_sees_the_athletes_first(
+    client, athlete, coach, drills
+):
+    EntryFactory(session=TrainingSessionFactory(athlete=athlete), exercise=drills[0], pain=8)
+    client.force_login(coach)
+    html = client.get(HOME).content.decode()
+    assert html.index("Athletes needing attention") < html.index("Today's routine")
+
+    TrainingSessionFactory(athlete=coach, performed_at=timezone.now() - timedelta(days=1))
+    html = client.get(HOME).content.decode()
+    assert html.index("Not done yet today.") < html.index("Athletes needing attention")
+
+
 def test_nobody_sees_another_athletes_log_on_their_front_page(
     client, athlete, other_athlete, unlinked_coach, drills
 ):
