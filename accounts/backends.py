@@ -12,6 +12,7 @@ from __future__ import annotations
 from axes.exceptions import AxesBackendPermissionDenied
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import backends, get_user_model
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -42,3 +43,18 @@ class UsernameLockBackend:
             request.axes_locked_out = True
             raise AxesBackendPermissionDenied("This username is paused after too many failures.")
         return None
+
+
+class ModelBackend(backends.ModelBackend):
+    """Django's username and password backend, with the signed-in user read by a statement
+    written out once: every signed-in request loads its user, and the ORM's get() spent more
+    time building that query than running it (see accounts/session_store.py)."""
+
+    def get_user(self, user_id):
+        model = get_user_model()
+        table = model._meta.db_table
+        pk = model._meta.pk.column
+        # raw() still makes a full User (every field, as get() did), without the query building.
+        found = model._default_manager.raw(f"SELECT * FROM {table} WHERE {pk} = %s", [user_id])  # noqa: S608 - the model's own names
+        user = next(iter(found), None)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -20,7 +20,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.ModelBackend")
         messages.success(request, f"Welcome to Groundwork, {user}.")
         return redirect("home")
     return render(request, "accounts/signup.html", {"form": form})

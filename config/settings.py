@@ -193,7 +193,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # can bring it back. Pages keep nothing in a cache; Django's cache is there for whatever asks
 # for one (Redis when REDIS_URL is set, shared by every app container; otherwise each process
 # keeps its own in memory).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "accounts.session_store"  # Django's database store, read more cheaply
 
 
 def redis_cache(url: str) -> dict:
@@ -218,7 +218,9 @@ AUTHENTICATION_BACKENDS = [
     # First, so a locked-out sign-in is refused before any password is checked.
     "accounts.backends.UsernameLockBackend",
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user more cheaply. A session made before
+    # this backend existed names Django's path: that person signs in once more.
+    "accounts.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

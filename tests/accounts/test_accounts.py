@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -161,3 +163,27 @@ def test_requests_run_in_the_signed_in_users_time_zone(athlete, rf):
 
     assert seen == ["Asia/Tokyo"]
     assert timezone.get_current_timezone_name() == "UTC"  # reset after the request
+
+
+def test_an_expired_session_signs_nobody_in(client, athlete, password):
+    client.post(reverse("accounts:login"), {"username": athlete.username, "password": password})
+    assert client.get(reverse("sessions:list")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("sessions:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_deactivated_account_is_signed_out_of_its_open_sessions(client, athlete, password):
+    client.post(reverse("accounts:login"), {"username": athlete.username, "password": password})
+    get_user_model().objects.filter(pk=athlete.pk).update(is_active=False)
+    response = client.get(reverse("sessions:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_changed_password_signs_out_other_sessions(client, athlete, password):
+    client.post(reverse("accounts:login"), {"username": athlete.username, "password": password})
+    athlete.set_password("a-new-long-passphrase-42")
+    athlete.save()
+    assert client.get(reverse("sessions:list")).status_code == 302

@@ -53,7 +53,7 @@ def test_what_one_container_caches_another_reads():
 
 def test_production_with_redis_keeps_sessions_in_the_database():
     configured = read_settings("SESSION_ENGINE", **production(REDIS_URL=TEST_REDIS_URL))
-    assert configured["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert configured["SESSION_ENGINE"] == "accounts.session_store"  # the database store
 
 
 def test_signing_out_while_redis_is_stopped_holds_when_it_comes_back(client, athlete, password):

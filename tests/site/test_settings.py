@@ -158,7 +158,7 @@ def test_sign_in_locks_after_five_failures_for_a_quarter_hour_unless_told_otherw
 def test_without_redis_sessions_live_in_the_database():
     found = read_settings("CACHES", "SESSION_ENGINE", **production())
     assert found["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
-    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert found["SESSION_ENGINE"] == "accounts.session_store"  # the database store
 
 
 def test_redis_url_shares_the_cache_but_never_holds_the_sessions():
@@ -166,7 +166,7 @@ def test_redis_url_shares_the_cache_but_never_holds_the_sessions():
     found = read_settings("CACHES", "SESSION_ENGINE", **env)
     assert found["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert found["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/0"
-    assert found["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert found["SESSION_ENGINE"] == "accounts.session_store"  # the database store
 
 
 def env_example() -> dict[str, str]:
