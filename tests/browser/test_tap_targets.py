@@ -1,4 +1,5 @@
-"""On a phone, every control can be hit with a thumb: each tap target is at least 44 × 44 px.
+"""On a phone and on a touch-screen laptop, every control can be hit with a thumb: each tap
+target is at least 44 × 44 px.
 
 Links inside running text are exempt, as WCAG 2.5.8 exempts inline targets; a checkbox or
 radio counts with its label, which takes the tap too.
@@ -11,7 +12,7 @@ import pytest
 from coaching.models import CoachLink
 from tests.factories import UserFactory
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 from .test_accessibility import PAGES, some_routines
 
 pytestmark = pytest.mark.browser
@@ -48,7 +49,8 @@ SMALL_TARGETS = """(min) => {
 @pytest.mark.parametrize(
     "name", [name for name, row in PAGES.items() if not row.then and not row.staff]
 )
-def test_every_control_is_big_enough_for_a_thumb(open_page, drills, name):
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_control_is_big_enough_for_a_thumb(open_page, drills, name, device):
     row = PAGES[name]
     user = athlete = None
     if row.signed_in:
@@ -58,7 +60,7 @@ def test_every_control_is_big_enough_for_a_thumb(open_page, drills, name):
             CoachLink.objects.create(athlete=athlete, coach=user)
         if row.with_routines:
             some_routines(athlete)
-    page = open_page(user=user, **PHONE)
+    page = open_page(user=user, **device)
     assert page.goto(row.url(athlete) if callable(row.url) else row.url).status == 200
     page.locator("details").evaluate_all("(all) => all.forEach((d) => { d.open = true; })")
     small = page.evaluate(SMALL_TARGETS, MIN_PX)
