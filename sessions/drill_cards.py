@@ -204,7 +204,11 @@ def _widget(field: BoundField) -> str:
     help text and no error (nearly all of a card's 80) that is the widget with its id, so
     they skip building the attributes that only required, described or refused fields get."""
     spec = field.field
-    if spec.required or spec.disabled or spec.localize or field.help_text or field.errors:
+    if field.errors:
+        # Marked here, not on the widget: the entry forms share their fields' widgets.
+        invalid = spec.widget.attrs.get("class", "") + " is-invalid"
+        return field.as_widget(attrs={"class": invalid})
+    if spec.required or spec.disabled or spec.localize or field.help_text:
         return field.as_widget()
     attrs = {} if "id" in spec.widget.attrs else {"id": field.auto_id}
     return spec.widget.render(field.html_name, field.value(), attrs, field.form.renderer)

@@ -187,15 +187,19 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
-        # Django deep-copies every base field for each form, choices and all: most of the cost
-        # of building a routine's seven forms. Copy only the fields this drill shows.
+        # Django deep-copies every base field for each form, widgets and choices and all, so
+        # that a form may change its own: the most of building a routine's seven forms. These
+        # forms change no field (a refused one is marked invalid as it is drawn, see
+        # drill_cards._widget), so each shares the class's fields and the part fields below.
         instance = kwargs.get("instance")
         dropped = self._not_shown(drill, instance)
-        self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
+        self.base_fields = {}  # what BaseForm copies
         super().__init__(*args, **kwargs)
+        self.fields = {k: v for k, v in type(self).base_fields.items() if k not in dropped}
         self.drill = drill
         if "variant" in self.fields:
-            field = self.fields["variant"]
+            # The one field of its own: it holds this drill's variants.
+            field = self.fields["variant"] = VariantField()
             field.variants = {variant.pk: variant for variant in drill.variant_list}
             field.widget = VariantChoices(variants=drill.variant_list)
             field.widget.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
@@ -206,19 +210,16 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         for part, sides in self.part_sides:
             for side in sides:
                 row = existing.get((part.pk, side))
-                for measure, label in part_measures(part):
+                for measure, _label in part_measures(part):
                     name = part_field_name(part, side, measure)
-                    self.fields[name] = forms.IntegerField(
-                        label=label,
-                        min_value=0,
-                        max_value=3600 if measure == "seconds" else 500,
-                        required=False,
-                        widget=NumberBox(
-                            attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}
-                        ),
-                    )
+                    self.fields[name] = PART_FIELDS[measure]
                     if row is not None:
                         self.initial[name] = getattr(row, PART_ATTRS[measure])
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The variant field took the variant from the drill's own list: the model need not
+        # ask the database whether it exists (a query for each drill with variants).
+        return {*super()._get_validation_exclusions(), "variant"}
 
     def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
         """Each part with the sides it is logged on; an old entry keeps any side it has."""
@@ -294,6 +295,24 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
 
 PART_ATTRS = {"sets": "sets_done", "reps": "reps_done", "seconds": "seconds"}
+
+
+def part_field(label: str, most: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=most,
+        required=False,
+        widget=NumberBox(attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}),
+    )
+
+
+# A part's number fields, one of each shared by every entry form (see EntryForm.__init__).
+PART_FIELDS = {
+    "sets": part_field("Sets", 500),
+    "reps": part_field("Reps", 500),
+    "seconds": part_field("Seconds", 3600),
+}
 
 
 def part_measures(part: DrillPart) -> list[tuple[str, str]]:
@@ -510,12 +529,7 @@ class DrillCard:
     @cached_property
     def fields(self) -> dict:
         """The bound fields this drill shows, by name; the card (drill_cards.py) asks by name."""
-        fields = {name: self.form[name] for name in self.form.fields}
-        for name in self.form.errors if self.form.is_bound else ():
-            if name in fields:
-                widget = fields[name].field.widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-        return fields
+        return {name: self.form[name] for name in self.form.fields}
 
     @cached_property
     def part_rows(self) -> list[PartRow]:
