@@ -41,9 +41,8 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def pain_field(label: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        # A callable: every form's copy of the field shares it, where a list of pairs is
-        # deep-copied for each form (a quarter of building a routine's forms on each save).
-        choices=lambda: PAIN_CHOICES,
+        # A plain list: the entry forms share their fields rather than copy them (EntryForm).
+        choices=PAIN_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
@@ -149,7 +148,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
     variant = VariantField()
     tight_spots = forms.MultipleChoiceField(
-        choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
+        choices=TightSpot.choices,
         widget=InlineCheckboxes,
         required=False,
     )

@@ -8,6 +8,7 @@ Django's calls in the end.
 
 from __future__ import annotations
 
+from functools import cache
 from html import escape
 
 from django import forms
@@ -127,21 +128,36 @@ class PainRadios(forms.RadioSelect):
         described = attrs.get("aria-describedby")
         described = f' aria-describedby="{escape(described)}"' if described else ""
         name = escape(name)
-        options = []
-        for index, (choice, label) in enumerate(self.choices):
-            choice = str(choice)
-            checked = " checked" if choice in selected else ""
-            unrated = " pain-unrated" if choice == "" else ""
-            # Only the anchors ("4 · moderate") say more than their number.
-            label = str(label)
-            title = f' title="{escape(label)}"' if choice and label != choice else ""
-            options.append(
-                f'<input type="radio" class="btn-check" name="{name}" value="{escape(choice)}" '
-                f'id="{base_id}_{index}"{checked}{described}>'
+        return drawn(
+            f'<div class="pain-scale" id="{base_id}">'
+            + "".join(
+                f'<input type="radio" class="btn-check" name="{name}" value="{value}" '
+                f'id="{base_id}_{index}"{" checked" if choice in selected else ""}{described}>'
                 f'<label class="btn btn-outline-secondary pain-option{unrated}" '
-                f'for="{base_id}_{index}"{title}>{escape(choice) or "Not rated"}</label>'
+                f'for="{base_id}_{index}"{label}</label>'
+                for index, (choice, value, unrated, label) in enumerate(
+                    pain_scale(tuple(self.choices))
+                )
             )
-        return drawn(f'<div class="pain-scale" id="{base_id}">{"".join(options)}</div>')
+            + "</div>"
+        )
+
+
+@cache
+def pain_scale(choices: tuple) -> list[tuple[str, str, str, str]]:
+    """Each option of a pain scale as PainRadios draws it: its choice, the choice escaped,
+    the label's extra class, and the label's title and text. Worked out once for a set of
+    choices (static text, nobody's data): a log form draws up to ten scales of twelve."""
+    options = []
+    for choice, label in choices:
+        choice, label = str(choice), str(label)
+        unrated = " pain-unrated" if choice == "" else ""
+        # Only the anchors ("4 · moderate") say more than their number.
+        title = f' title="{escape(label)}"' if choice and label != choice else ""
+        options.append(
+            (choice, escape(choice), unrated, f"{title}>{escape(choice) or 'Not rated'}")
+        )
+    return options
 
 
 class VariantChoices(InlineChoices):
