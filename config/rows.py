@@ -1,0 +1,81 @@
+"""Model rows read and written through short SQL statements, for the few hot paths.
+
+Building a query through the ORM costs a few tenths of a millisecond each time (the query,
+its compiler, every field's preparation), which is most of what a handful of rows costs.
+The log form and every save read the drills and write a session's entries and parts this
+way. The statements are plain SQL that SQLite and PostgreSQL both run; values pass through
+each field's own conversions both ways (SQLite's 0 and 1 into booleans, JSON, decimals), so
+the instances are what the ORM would have built; tests/site/test_rows.py holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+
+
+def read(model: type[models.Model], clause: str, params: Sequence = (), **extra: str) -> list:
+    """The rows of `model`'s table (alias `t`) that `clause` keeps ("WHERE … ORDER BY …"),
+    as model instances. `extra` names computed columns, set on each instance as attributes."""
+    fields = model._meta.concrete_fields
+    names = [field.attname for field in fields]
+    columns = [f"t.{connection.ops.quote_name(field.column)}" for field in fields]
+    columns += [f"({sql})" for sql in extra.values()]
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} t {clause}", params)  # noqa: S608
+        rows = cursor.fetchall()
+    converters = []
+    for index, field in enumerate(fields):
+        column = field.get_col(table)
+        found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        converters += [(index, converter, column) for converter in found]
+    count = len(names)
+    instances = []
+    for row in rows:
+        values = list(row[:count])
+        for index, converter, column in converters:
+            values[index] = converter(values[index], column, connection)
+        instance = model.from_db(connection.alias, names, values)
+        for name, value in zip(extra, row[count:], strict=True):
+            setattr(instance, name, value)
+        instances.append(instance)
+    return instances
+
+
+def insert(objs: Sequence[models.Model]) -> None:
+    """Insert new instances of one model in one statement, as bulk_create() does, and set
+    each one's primary key from the database (RETURNING, in the order given, as Django's
+    bulk_create assumes on both databases)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    batch = connection.ops.bulk_batch_size(model._meta.concrete_fields, objs)
+    if not connection.features.can_return_rows_from_bulk_insert or batch < len(objs):
+        model._base_manager.bulk_create(
+            objs
+        )  # an old SQLite, or more rows than one statement holds
+        return
+    meta = model._meta
+    pk = meta.pk
+    # Stored columns only: not the key the database hands out, nor a generated column.
+    fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params = [
+        field.get_db_prep_save(field.pre_save(obj, add=True), connection)
+        for obj in objs
+        for field in fields
+    ]
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES {', '.join([row] * len(objs))} RETURNING {connection.ops.quote_name(pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = cursor.fetchall()
+    for obj, (key,) in zip(objs, keys, strict=True):
+        setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = connection.alias
