@@ -79,3 +79,21 @@ def insert(objs: Sequence[models.Model]) -> None:
         setattr(obj, pk.attname, key)
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def update(obj: models.Model) -> None:
+    """Write every stored field of a row read before, as save() on it does (auto_now
+    fields too), in one UPDATE by its primary key."""
+    meta = type(obj)._meta
+    pk = meta.pk
+    fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    params = [
+        field.get_db_prep_save(field.pre_save(obj, add=False), connection) for field in fields
+    ]
+    sql = (
+        f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {connection.ops.quote_name(pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk.get_db_prep_value(obj.pk, connection)])

@@ -66,7 +66,7 @@ def log_routine(
         with transaction.atomic():
             session.athlete = athlete
             session.submission_token = token
-            session.save()
+            rows.insert([session])  # save()'s INSERT, without building it through the ORM
             if revisions is None:
                 revisions = current_revisions(entry.exercise_id for entry in entries)
             for entry in entries:
@@ -242,7 +242,7 @@ def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
     summary.last_session_id = session.pk
     summary.last_performed_at = session.performed_at
     summary.last_highest_pain = highest
-    summary.save()
+    rows.update(summary)
 
 
 def _peak(entry: Entry) -> int | None:

@@ -90,3 +90,15 @@ def test_read_gives_the_summary_the_orm_gives(athlete, drills):
     assert fields(ours) == fields(theirs)
     assert isinstance(ours.wall_left_cm, Decimal) and ours.last_session_id == session.pk
     assert TrainingSession.objects.get(pk=session.pk).performed_at == ours.last_performed_at
+
+
+def test_update_writes_what_save_writes(athlete, drills):
+    TrainingSessionFactory(athlete=athlete)
+    (summary,) = rows.read(LogSummary, "WHERE t.athlete_id = %s", [athlete.pk])
+    before = summary.updated_at
+    summary.variants = {"1": 2}
+    summary.wall_right_cm = Decimal("10.5")
+    rows.update(summary)
+    stored = LogSummary.objects.get(athlete=athlete)
+    assert stored.variants == {"1": 2} and stored.wall_right_cm == Decimal("10.5")
+    assert stored.updated_at == summary.updated_at > before  # auto_now, as save() sets it
