@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,7 +15,16 @@ from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
 from .drill_cards import FOLDED, drill_card
-from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
+from .models import (
+    Comment,
+    Entry,
+    EntryPart,
+    RunType,
+    SessionTiming,
+    Side,
+    TightSpot,
+    TrainingSession,
+)
 from .widgets import (
     HiddenBox,
     InlineCheckboxes,
@@ -67,8 +77,29 @@ class FieldsHoldTheChecks:
         return
 
 
-class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
+class SharesFields:
+    """A form whose instances share their class's fields instead of deep-copying them.
+
+    BaseForm deep-copies every field, widget and choice list for each form so that one form
+    may change its own: for a routine's seven forms, most of what building them cost. These
+    forms change no shared field. A form that needs a field of its own puts a new one in its
+    own `self.fields`; a refused field is marked invalid as it is drawn (drill_cards._widget).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.base_fields = {}  # what BaseForm.__init__ deep-copies
+        super().__init__(*args, **kwargs)
+        self.fields = dict(type(self).base_fields)
+
+
+class SessionForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
     submission_token = forms.UUIDField(widget=HiddenBox, required=False)
+    run_type = forms.TypedChoiceField(
+        label="The run it prepares (optional)",
+        choices=[("", "None"), *RunType.choices],
+        required=False,
+        widget=PainSelect(attrs={"class": "form-select"}),
+    )
 
     class Meta:
         model = TrainingSession
@@ -76,7 +107,6 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
         widgets = {
             "performed_at": MomentBox(attrs={"class": "form-control"}, format="%Y-%m-%dT%H:%M"),
             "timing": InlineChoices,
-            "run_type": PainSelect(attrs={"class": "form-select"}),
             "run_distance_km": NumberBox(
                 attrs={"step": "0.1", "inputmode": "decimal", "class": "form-control"}
             ),
@@ -87,16 +117,13 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            self.fields["performed_at"].initial = local_now_input
-            self.fields["submission_token"].initial = uuid.uuid4
+            self.initial.setdefault("performed_at", local_now_input)
+            self.initial.setdefault("submission_token", uuid.uuid4)
         else:
             del self.fields["submission_token"]
-        self.fields["performed_at"].widget.attrs["max"] = local_now_input()
-        self.fields["run_type"].label = "The run it prepares (optional)"
-        self.fields["run_type"].choices = [
-            ("", "None"),
-            *self.fields["run_type"].choices[1:],
-        ]
+        # The one field of its own: its latest allowed time is now.
+        moment = self.fields["performed_at"] = copy.deepcopy(self.fields["performed_at"])
+        moment.widget.attrs["max"] = local_now_input()
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -137,7 +164,7 @@ class VariantField(forms.Field):
             raise forms.ValidationError("Choose one of the variants shown.") from None
 
 
-class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
+class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
     """One drill's log: its variant, each part on each side, pain and the drill's measure.
 
     The part fields are made from the drill's prescription (DrillPart): `part<id>_<side>_sets`,
@@ -186,15 +213,10 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
-        # Django deep-copies every base field for each form, widgets and choices and all, so
-        # that a form may change its own: the most of building a routine's seven forms. These
-        # forms change no field (a refused one is marked invalid as it is drawn, see
-        # drill_cards._widget), so each shares the class's fields and the part fields below.
         instance = kwargs.get("instance")
-        dropped = self._not_shown(drill, instance)
-        self.base_fields = {}  # what BaseForm copies
         super().__init__(*args, **kwargs)
-        self.fields = {k: v for k, v in type(self).base_fields.items() if k not in dropped}
+        for name in self._not_shown(drill, instance):
+            del self.fields[name]
         self.drill = drill
         if "variant" in self.fields:
             # The one field of its own: it holds this drill's variants.
