@@ -204,7 +204,7 @@ def _widget(field: BoundField) -> str:
     help text and no error (nearly all of a card's 80) that is the widget with its id, so
     they skip building the attributes that only required, described or refused fields get."""
     spec = field.field
-    if field.errors:
+    if field.form.is_bound and field.errors:
         # Marked here, not on the widget: the entry forms share their fields' widgets.
         invalid = spec.widget.attrs.get("class", "") + " is-invalid"
         return field.as_widget(attrs={"class": invalid})
@@ -216,7 +216,8 @@ def _widget(field: BoundField) -> str:
 
 def _errors(field: BoundField) -> str:
     """A field's errors, with the id that Django's aria-describedby on the field points to."""
-    if not field.errors:
+    # An unbound form has no errors: asking each field would build an empty list for each.
+    if not field.form.is_bound or not field.errors:
         return ""
     text = " ".join(escape(str(error)) for error in field.errors)
     return f'<div class="invalid-feedback d-block" id="{escape(field.auto_id)}_error">{text}</div>'

@@ -251,7 +251,8 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
         result = []
         for part in self.drill.part_list:
             sides = part_sides(part, self.drill)
-            sides += [s for s in Side.values if s in recorded.get(part.pk, ()) and s not in sides]
+            if part.pk in recorded:
+                sides += [s for s in Side.values if s in recorded[part.pk] and s not in sides]
             result.append((part, sides))
         return result
 

@@ -8,24 +8,36 @@ Django's calls in the end.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import forms
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 def attributes(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: in order, True as a bare name, False left out."""
+    try:
+        return attributes_of(tuple(attrs.items()))
+    except TypeError:  # a value that cannot be a key (a list): drawn as it comes
+        return attributes_of.__wrapped__(tuple(attrs.items()))
+
+
+@lru_cache(maxsize=1024)
+def attributes_of(items: tuple) -> str:
+    """A widget's attributes, escaped once for each set of them. They are the form's own
+    (classes, ids, bounds), never what a person typed, so a page's hundred-odd sets are
+    the same from one view to the next; the cache is bounded all the same."""
     return "".join(
         f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
+        for name, value in items
         if value is not False and value is not None
     )
 
 
 def drawn(html: str) -> SafeString:
-    return mark_safe(html)  # noqa: S308 - every value in it went through escape()
+    # What mark_safe() makes of a str, without its check for a lazy string (70 a page).
+    return SafeString(html)  # every value in it went through escape()
 
 
 class DrawnInput:
@@ -97,13 +109,20 @@ class InlineOptions:
             "".join(
                 f'<div class="form-check form-check-inline">'
                 f'<input class="form-check-input{invalid}" type="{self.input_type}" '
-                f'name="{name}" value="{escape(str(choice))}" id="{base_id}_{index}"'
-                f"{' checked' if str(choice) in selected else ''}>"
+                f'name="{name}" value="{value}" id="{base_id}_{index}"'
+                f"{' checked' if choice in selected else ''}>"
                 f'<label class="form-check-label" for="{base_id}_{index}">'
-                f"{escape(str(label))}</label></div>"
-                for index, (choice, label) in enumerate(self.choices)
+                f"{label}</label></div>"
+                for index, (choice, value, label) in enumerate(escaped(tuple(self.choices)))
             )
         )
+
+
+@cache
+def escaped(choices: tuple) -> list[tuple[str, str, str]]:
+    """Each choice as text, and its value and label escaped: once for a set of choices (the
+    tight spots, the session's timing: the form's own words, nobody's data)."""
+    return [(str(choice), escape(str(choice)), escape(str(label))) for choice, label in choices]
 
 
 class InlineChoices(InlineOptions, forms.RadioSelect):
