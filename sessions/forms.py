@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
-from .drill_cards import FOLDED, drill_card
+from .drill_cards import FOLDED, drill_card, session_card
 from .models import (
     Comment,
     Entry,
@@ -362,8 +362,8 @@ PAIN_FIELDS = ("pain", "pain_left", "pain_right")
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
-    The session's fields are drawn by the template; each drill's card in Python
-    (sessions/drill_cards.py), which the template engine took several times longer to draw.
+    The session's card and each drill's are drawn in Python (sessions/drill_cards.py), which
+    the template engine took several times longer to draw.
     """
 
     def __init__(
@@ -421,6 +421,10 @@ class RoutineForm:
             DrillCard(form.drill, form, number, self.hints.get(form.drill.pk, ""))
             for number, form in enumerate(self.entry_forms, 1)
         ]
+
+    def session_html(self) -> SafeString:
+        """The session's card, drawn in Python as the drills' are (sessions/drill_cards.py)."""
+        return session_card(self.session_form)
 
     def cards_html(self) -> SafeString:
         """Every drill's card, drawn in Python (sessions/drill_cards.py)."""

@@ -506,3 +506,18 @@ def test_drill_cards_escape_what_the_admin_wrote(athlete_client, drills):
     html = athlete_client.get(LOG_URL).content.decode()
     assert "<b>raises</b>" not in html and "<script>alert" not in html
     assert "Toe &lt;b&gt;raises&lt;/b&gt; &quot;now&quot;" in html
+
+
+def test_a_refused_session_field_names_its_message_and_keeps_what_was_typed(
+    athlete_client, log_form
+):
+    """The session's fields, like the drills', point at their message, which is there."""
+    log_form["session-run_distance_km"] = "ten"
+    log_form["session-notes"] = "Hills <tomorrow>"
+    html = athlete_client.post(LOG_URL, log_form).content.decode()
+
+    card = html.split("data-session-card")[1].split("</section>")[0]
+    assert '<details class="session-more" open>' in card
+    assert 'value="ten"' in card and "Hills &lt;tomorrow&gt;</textarea>" in card
+    assert 'aria-describedby="id_session-run_distance_km_error"' in card
+    assert 'id="id_session-run_distance_km_error">Enter a number.</div>' in card
