@@ -63,11 +63,7 @@ def insert(objs: Sequence[models.Model]) -> None:
     fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    params = [
-        field.get_db_prep_save(field.pre_save(obj, add=True), connection)
-        for obj in objs
-        for field in fields
-    ]
+    params = [prepared(field, field.pre_save(obj, add=True)) for obj in objs for field in fields]
     sql = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
         f"VALUES {', '.join([row] * len(objs))} RETURNING {connection.ops.quote_name(pk.column)}"
@@ -88,12 +84,16 @@ def update(obj: models.Model) -> None:
     pk = meta.pk
     fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
     assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
-    params = [
-        field.get_db_prep_save(field.pre_save(obj, add=False), connection) for field in fields
-    ]
+    params = [prepared(field, field.pre_save(obj, add=False)) for field in fields]
     sql = (
         f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {assignments} "  # noqa: S608
         f"WHERE {connection.ops.quote_name(pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, pk.get_db_prep_value(obj.pk, connection)])
+
+
+def prepared(field: models.Field, value):
+    """A value as the field sends it to the database. None is NULL to every field (JSONField
+    says so too), and a part row's values are mostly None: those skip the field's calls."""
+    return None if value is None else field.get_db_prep_save(value, connection)
