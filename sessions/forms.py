@@ -319,8 +319,26 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
 PART_ATTRS = {"sets": "sets_done", "reps": "reps_done", "seconds": "seconds"}
 
 
-def part_field(label: str, most: int) -> forms.IntegerField:
-    return forms.IntegerField(
+class PartNumberField(forms.IntegerField):
+    """A part's sets, reps or seconds: a whole number from 0 to `max_value`, or nothing.
+
+    Some forty are cleaned on every save, and a number box nearly always sends plain digits
+    or nothing: those are taken here in one step. Anything else goes through IntegerField,
+    for the same value or the same message.
+    """
+
+    def clean(self, value) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            number = int(value)
+            if number <= self.max_value:
+                return number
+        return super().clean(value)
+
+
+def part_field(label: str, most: int) -> PartNumberField:
+    return PartNumberField(
         label=label,
         min_value=0,
         max_value=most,

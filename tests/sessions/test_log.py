@@ -521,3 +521,26 @@ def test_a_refused_session_field_names_its_message_and_keeps_what_was_typed(
     assert 'value="ten"' in card and "Hills &lt;tomorrow&gt;</textarea>" in card
     assert 'aria-describedby="id_session-run_distance_km_error"' in card
     assert 'id="id_session-run_distance_km_error">Enter a number.</div>' in card
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [("", None), ("12", 12), ("012", 12), (" 7 ", 7), ("3.0", 3), ("500", 500)],
+)
+def test_a_part_number_is_cleaned_as_an_integer_field_cleans_it(typed, cleaned):
+    from sessions.forms import PART_FIELDS
+
+    assert PART_FIELDS["reps"].clean(typed) == cleaned
+
+
+@pytest.mark.parametrize("typed", ["501", "-1", "ten", "1e3", "²"])
+def test_a_part_number_out_of_bounds_or_not_a_number_is_refused_as_before(typed):
+    from django import forms
+
+    from sessions.forms import PART_FIELDS
+
+    with pytest.raises(forms.ValidationError) as ours:
+        PART_FIELDS["reps"].clean(typed)
+    with pytest.raises(forms.ValidationError) as django:
+        forms.IntegerField(min_value=0, max_value=500, required=False).clean(typed)
+    assert ours.value.messages == django.value.messages
