@@ -8,7 +8,7 @@ Django's calls in the end.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from html import escape
 
 from django import forms
@@ -118,10 +118,10 @@ class InlineOptions:
         )
 
 
-@cache
+@lru_cache(maxsize=64)
 def escaped(choices: tuple) -> list[tuple[str, str, str]]:
     """Each choice as text, and its value and label escaped: once for a set of choices (the
-    tight spots, the session's timing: the form's own words, nobody's data)."""
+    tight spots, the session's timing: the form's own words, nobody's data; bounded)."""
     return [(str(choice), escape(str(choice)), escape(str(label))) for choice, label in choices]
 
 
@@ -162,7 +162,7 @@ class PainRadios(forms.RadioSelect):
         )
 
 
-@cache
+@lru_cache(maxsize=64)
 def pain_scale(choices: tuple) -> list[tuple[str, str, str, str]]:
     """Each option of a pain scale as PainRadios draws it: its choice, the choice escaped,
     the label's extra class, and the label's title and text. Worked out once for a set of
