@@ -305,7 +305,7 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
                     continue
                 rows.append(
                     EntryPart(
-                        part=part,
+                        part_id=part.pk,  # by id: the save reads no part back from its row
                         side=side,
                         target_sets=part.sets,
                         target_reps=part.reps,

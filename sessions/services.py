@@ -107,7 +107,7 @@ def _save_parts(entries: list[Entry]) -> None:
     parts = []
     for entry in entries:
         for row in getattr(entry, "part_rows", ()):
-            row.entry = entry
+            row.entry_id = entry.pk  # saved just before; by id, as the row is only written
             parts.append(row)
     rows.insert(parts)
 
