@@ -404,6 +404,7 @@ class RoutineForm:
         self.last_variants = last_variants or {}
         self.hints: dict[int, str] = {}
         self.non_form_errors: list[str] = []
+        self._valid: bool | None = None
 
     @cached_property
     def session_form(self) -> SessionForm:
@@ -449,6 +450,13 @@ class RoutineForm:
         return mark_safe("".join(card.html(guided=self.guided) for card in self.cards()))  # noqa: S308
 
     def is_valid(self) -> bool:
+        """Whether the routine can be saved; worked out once, as a Django form's errors are,
+        so that asking again adds no message twice."""
+        if self._valid is None:
+            self._valid = self._validate()
+        return self._valid
+
+    def _validate(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
         results = [form.is_valid() for form in (self.session_form, *self.entry_forms)]
         valid = all(results)

@@ -43,10 +43,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
     # Nothing rated: asked once, gently, before saving; "no pain anywhere" is an answer.
     no_pain = "no_pain" in request.POST
     answered = no_pain or "unrated_ok" in request.POST
-    asking = False
-    if request.method == "POST" and form.is_valid():
-        asking = form.nothing_rated() and not answered
-    if request.method == "POST" and form.is_valid() and not asking:
+    valid = request.method == "POST" and form.is_valid()
+    asking = valid and form.nothing_rated() and not answered
+    if valid and not asking:
         session, created = services.log_routine(
             athlete=request.user,
             session=form.session(),

@@ -544,3 +544,11 @@ def test_a_part_number_out_of_bounds_or_not_a_number_is_refused_as_before(typed)
     with pytest.raises(forms.ValidationError) as django:
         forms.IntegerField(min_value=0, max_value=500, required=False).clean(typed)
     assert ours.value.messages == django.value.messages
+
+
+def test_a_routine_with_no_drill_done_is_refused_with_one_message(athlete_client, log_form):
+    for name in [key for key in log_form if key.endswith("-done")]:
+        del log_form[name]
+    html = athlete_client.post(LOG_URL, log_form).content.decode()
+    assert html.count("Tick “Done” on at least one drill") == 1
+    assert not TrainingSession.objects.exists()
