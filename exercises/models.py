@@ -9,6 +9,8 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from config import rows
+
 
 class ExerciseQuerySet(models.QuerySet):
     def active(self) -> ExerciseQuerySet:
@@ -34,8 +36,33 @@ class ExerciseQuerySet(models.QuerySet):
 
 def routine() -> list[Exercise]:
     """The active drills in routine order, each with its latest `revision` and its
-    prescription: three queries."""
-    return list(Exercise.objects.active().in_routine_order().with_revision().with_prescription())
+    prescription (`part_list`, `variant_list`), read fresh on every call.
+
+    The log form and every save need this. Through the ORM it cost ~1.7 ms a request: a
+    correlated subquery and two prefetches compiled anew each time. Three plain statements
+    (config/rows.py) read the same rows as the same instances in ~0.3 ms.
+    """
+    drills = rows.read(Exercise, "WHERE active ORDER BY position, name", revision=REVISION_SQL)
+    by_id = {drill.pk: drill for drill in drills}
+    for drill in drills:
+        drill.part_list, drill.variant_list = [], []
+    # Rows of retired drills are read too (a handful) and left out: no join needed.
+    for part in rows.read(DrillPart, "ORDER BY exercise_id, position, id"):
+        if part.exercise_id in by_id:
+            part.exercise = by_id[part.exercise_id]
+            by_id[part.exercise_id].part_list.append(part)
+    for variant in rows.read(DrillVariant, "ORDER BY exercise_id, rung"):
+        if variant.exercise_id in by_id:
+            variant.exercise = by_id[variant.exercise_id]
+            by_id[variant.exercise_id].variant_list.append(variant)
+    return drills
+
+
+# Exercise.with_revision()'s subquery, written out for routine().
+REVISION_SQL = (
+    "SELECT h.history_id FROM exercises_historicalexercise h WHERE h.id = t.id "
+    "ORDER BY h.history_date DESC, h.history_id DESC LIMIT 1"
+)
 
 
 class Timing(models.TextChoices):

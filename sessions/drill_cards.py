@@ -1,4 +1,4 @@
-"""The log form's drill cards, drawn in Python in one pass.
+"""The log form's cards, the session's and each drill's, drawn in Python in one pass.
 
 Django's template engine took two thirds of the log form's time walking six cards field by
 field (some 700 variable lookups and 200 nested loops a page). The same markup is built here
@@ -23,7 +23,7 @@ from django.utils.text import capfirst
 if TYPE_CHECKING:
     from django.forms import BoundField
 
-    from .forms import DrillCard, PartRow
+    from .forms import DrillCard, PartRow, SessionForm
 
 # The fields the plain form folds away behind "More"; pain and "Done" stay in view.
 FOLDED = (
@@ -34,6 +34,36 @@ FOLDED = (
     "tight_spot_other",
     "notes",
 )
+
+
+def session_card(form: SessionForm) -> SafeString:
+    """When and around which run: the time and "Routine done" in view, the run and notes one
+    tap away (open when filled in or refused). Drawn here with the drills' helpers, so a
+    refused field's message carries the id its aria-describedby names."""
+    moment, timing = form["performed_at"], form["timing"]
+    folded = [form["run_type"], form["run_distance_km"], form["notes"]]
+    opened = any(f.value() for f in folded) or (form.is_bound and any(f.errors for f in folded))
+    token = _widget(form["submission_token"]) if "submission_token" in form.fields else ""
+    moment_id = escape(moment.auto_id)
+    return mark_safe(  # noqa: S308 - every value in it went through escape() or a widget
+        '<section class="card mb-3 session-card" aria-labelledby="session-heading"'
+        ' data-session-card>\n<div class="card-body">\n'
+        '<h2 class="h5" id="session-heading">Session</h2>\n<div class="row">\n'
+        '<div class="col-12 col-sm-6"><div class="mb-3">'
+        '<div class="d-flex flex-wrap gap-2 align-items-baseline">'
+        f'<label class="form-label" for="{moment_id}">{escape(str(moment.label))}</label>'
+        f'<div id="{moment_id}_helptext" class="form-text mt-0 mb-2">'
+        f"{escape(str(moment.help_text))}</div></div>\n"
+        f"{_widget(moment)}{_errors(moment)}</div></div>\n"
+        '<div class="col-12 col-sm-6"><fieldset class="mb-3 session-timing">'
+        f'<legend class="form-label">{escape(str(timing.label))}</legend>'
+        f"<div>{_widget(timing)}</div>{_errors(timing)}</fieldset></div>\n</div>\n"
+        f'<details class="session-more"{" open" if opened else ""}>'
+        "<summary>The run it prepares, and notes</summary>\n"
+        f'<div class="row"><div class="col-7 col-sm-6">{_input(folded[0])}</div>'
+        f'<div class="col-5 col-sm-6">{_input(folded[1])}</div></div>\n'
+        f"{_input(folded[2])}</details>\n{token}\n</div>\n</section>\n"
+    )
 
 
 def drill_card(card: DrillCard, *, guided: bool) -> SafeString:
@@ -204,7 +234,11 @@ def _widget(field: BoundField) -> str:
     help text and no error (nearly all of a card's 80) that is the widget with its id, so
     they skip building the attributes that only required, described or refused fields get."""
     spec = field.field
-    if spec.required or spec.disabled or spec.localize or field.help_text or field.errors:
+    if field.form.is_bound and field.errors:
+        # Marked here, not on the widget: the entry forms share their fields' widgets.
+        invalid = spec.widget.attrs.get("class", "") + " is-invalid"
+        return field.as_widget(attrs={"class": invalid})
+    if spec.required or spec.disabled or spec.localize or field.help_text:
         return field.as_widget()
     attrs = {} if "id" in spec.widget.attrs else {"id": field.auto_id}
     return spec.widget.render(field.html_name, field.value(), attrs, field.form.renderer)
@@ -212,7 +246,8 @@ def _widget(field: BoundField) -> str:
 
 def _errors(field: BoundField) -> str:
     """A field's errors, with the id that Django's aria-describedby on the field points to."""
-    if not field.errors:
+    # An unbound form has no errors: asking each field would build an empty list for each.
+    if not field.form.is_bound or not field.errors:
         return ""
     text = " ".join(escape(str(error)) for error in field.errors)
     return f'<div class="invalid-feedback d-block" id="{escape(field.auto_id)}_error">{text}</div>'

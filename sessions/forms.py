@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,8 +14,17 @@ from django.utils.safestring import SafeString, mark_safe
 from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
-from .drill_cards import FOLDED, drill_card
-from .models import Comment, Entry, EntryPart, SessionTiming, Side, TightSpot, TrainingSession
+from .drill_cards import FOLDED, drill_card, session_card
+from .models import (
+    Comment,
+    Entry,
+    EntryPart,
+    RunType,
+    SessionTiming,
+    Side,
+    TightSpot,
+    TrainingSession,
+)
 from .widgets import (
     HiddenBox,
     InlineCheckboxes,
@@ -41,9 +51,8 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 def pain_field(label: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
-        # A callable: every form's copy of the field shares it, where a list of pairs is
-        # deep-copied for each form (a quarter of building a routine's forms on each save).
-        choices=lambda: PAIN_CHOICES,
+        # A plain list: the entry forms share their fields rather than copy them (EntryForm).
+        choices=PAIN_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
@@ -68,8 +77,29 @@ class FieldsHoldTheChecks:
         return
 
 
-class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
+class SharesFields:
+    """A form whose instances share their class's fields instead of deep-copying them.
+
+    BaseForm deep-copies every field, widget and choice list for each form so that one form
+    may change its own: for a routine's seven forms, most of what building them cost. These
+    forms change no shared field. A form that needs a field of its own puts a new one in its
+    own `self.fields`; a refused field is marked invalid as it is drawn (drill_cards._widget).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.base_fields = {}  # what BaseForm.__init__ deep-copies
+        super().__init__(*args, **kwargs)
+        self.fields = dict(type(self).base_fields)
+
+
+class SessionForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
     submission_token = forms.UUIDField(widget=HiddenBox, required=False)
+    run_type = forms.TypedChoiceField(
+        label="The run it prepares (optional)",
+        choices=[("", "None"), *RunType.choices],
+        required=False,
+        widget=PainSelect(attrs={"class": "form-select"}),
+    )
 
     class Meta:
         model = TrainingSession
@@ -77,7 +107,6 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
         widgets = {
             "performed_at": MomentBox(attrs={"class": "form-control"}, format="%Y-%m-%dT%H:%M"),
             "timing": InlineChoices,
-            "run_type": PainSelect(attrs={"class": "form-select"}),
             "run_distance_km": NumberBox(
                 attrs={"step": "0.1", "inputmode": "decimal", "class": "form-control"}
             ),
@@ -88,16 +117,13 @@ class SessionForm(FieldsHoldTheChecks, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
-            self.fields["performed_at"].initial = local_now_input
-            self.fields["submission_token"].initial = uuid.uuid4
+            self.initial.setdefault("performed_at", local_now_input)
+            self.initial.setdefault("submission_token", uuid.uuid4)
         else:
             del self.fields["submission_token"]
-        self.fields["performed_at"].widget.attrs["max"] = local_now_input()
-        self.fields["run_type"].label = "The run it prepares (optional)"
-        self.fields["run_type"].choices = [
-            ("", "None"),
-            *self.fields["run_type"].choices[1:],
-        ]
+        # The one field of its own: its latest allowed time is now.
+        moment = self.fields["performed_at"] = copy.deepcopy(self.fields["performed_at"])
+        moment.widget.attrs["max"] = local_now_input()
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -138,7 +164,7 @@ class VariantField(forms.Field):
             raise forms.ValidationError("Choose one of the variants shown.") from None
 
 
-class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
+class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
     """One drill's log: its variant, each part on each side, pain and the drill's measure.
 
     The part fields are made from the drill's prescription (DrillPart): `part<id>_<side>_sets`,
@@ -149,7 +175,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
     variant = VariantField()
     tight_spots = forms.MultipleChoiceField(
-        choices=lambda: TightSpot.choices,  # shared by every copy, as in pain_field
+        choices=TightSpot.choices,
         widget=InlineCheckboxes,
         required=False,
     )
@@ -187,15 +213,14 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         }
 
     def __init__(self, *args, drill: Exercise, **kwargs) -> None:
-        # Django deep-copies every base field for each form, choices and all: most of the cost
-        # of building a routine's seven forms. Copy only the fields this drill shows.
         instance = kwargs.get("instance")
-        dropped = self._not_shown(drill, instance)
-        self.base_fields = {k: v for k, v in self.base_fields.items() if k not in dropped}
         super().__init__(*args, **kwargs)
+        for name in self._not_shown(drill, instance):
+            del self.fields[name]
         self.drill = drill
         if "variant" in self.fields:
-            field = self.fields["variant"]
+            # The one field of its own: it holds this drill's variants.
+            field = self.fields["variant"] = VariantField()
             field.variants = {variant.pk: variant for variant in drill.variant_list}
             field.widget = VariantChoices(variants=drill.variant_list)
             field.widget.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
@@ -206,19 +231,16 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         for part, sides in self.part_sides:
             for side in sides:
                 row = existing.get((part.pk, side))
-                for measure, label in part_measures(part):
+                for measure, _label in part_measures(part):
                     name = part_field_name(part, side, measure)
-                    self.fields[name] = forms.IntegerField(
-                        label=label,
-                        min_value=0,
-                        max_value=3600 if measure == "seconds" else 500,
-                        required=False,
-                        widget=NumberBox(
-                            attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}
-                        ),
-                    )
+                    self.fields[name] = PART_FIELDS[measure]
                     if row is not None:
                         self.initial[name] = getattr(row, PART_ATTRS[measure])
+
+    def _get_validation_exclusions(self) -> set[str]:
+        # The variant field took the variant from the drill's own list: the model need not
+        # ask the database whether it exists (a query for each drill with variants).
+        return {*super()._get_validation_exclusions(), "variant"}
 
     def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
         """Each part with the sides it is logged on; an old entry keeps any side it has."""
@@ -229,7 +251,8 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
         result = []
         for part in self.drill.part_list:
             sides = part_sides(part, self.drill)
-            sides += [s for s in Side.values if s in recorded.get(part.pk, ()) and s not in sides]
+            if part.pk in recorded:
+                sides += [s for s in Side.values if s in recorded[part.pk] and s not in sides]
             result.append((part, sides))
         return result
 
@@ -282,7 +305,7 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
                     continue
                 rows.append(
                     EntryPart(
-                        part=part,
+                        part_id=part.pk,  # by id: the save reads no part back from its row
                         side=side,
                         target_sets=part.sets,
                         target_reps=part.reps,
@@ -294,6 +317,42 @@ class EntryForm(FieldsHoldTheChecks, forms.ModelForm):
 
 
 PART_ATTRS = {"sets": "sets_done", "reps": "reps_done", "seconds": "seconds"}
+
+
+class PartNumberField(forms.IntegerField):
+    """A part's sets, reps or seconds: a whole number from 0 to `max_value`, or nothing.
+
+    Some forty are cleaned on every save, and a number box nearly always sends plain digits
+    or nothing: those are taken here in one step. Anything else goes through IntegerField,
+    for the same value or the same message.
+    """
+
+    def clean(self, value) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            number = int(value)
+            if number <= self.max_value:
+                return number
+        return super().clean(value)
+
+
+def part_field(label: str, most: int) -> PartNumberField:
+    return PartNumberField(
+        label=label,
+        min_value=0,
+        max_value=most,
+        required=False,
+        widget=NumberBox(attrs={"inputmode": "numeric", "min": 0, "class": "form-control"}),
+    )
+
+
+# A part's number fields, one of each shared by every entry form (see EntryForm.__init__).
+PART_FIELDS = {
+    "sets": part_field("Sets", 500),
+    "reps": part_field("Reps", 500),
+    "seconds": part_field("Seconds", 3600),
+}
 
 
 def part_measures(part: DrillPart) -> list[tuple[str, str]]:
@@ -321,8 +380,8 @@ PAIN_FIELDS = ("pain", "pain_left", "pain_right")
 class RoutineForm:
     """The session form and one entry form per drill, validated and saved together.
 
-    The session's fields are drawn by the template; each drill's card in Python
-    (sessions/drill_cards.py), which the template engine took several times longer to draw.
+    The session's card and each drill's are drawn in Python (sessions/drill_cards.py), which
+    the template engine took several times longer to draw.
     """
 
     def __init__(
@@ -345,6 +404,7 @@ class RoutineForm:
         self.last_variants = last_variants or {}
         self.hints: dict[int, str] = {}
         self.non_form_errors: list[str] = []
+        self._valid: bool | None = None
 
     @cached_property
     def session_form(self) -> SessionForm:
@@ -381,11 +441,22 @@ class RoutineForm:
             for number, form in enumerate(self.entry_forms, 1)
         ]
 
+    def session_html(self) -> SafeString:
+        """The session's card, drawn in Python as the drills' are (sessions/drill_cards.py)."""
+        return session_card(self.session_form)
+
     def cards_html(self) -> SafeString:
         """Every drill's card, drawn in Python (sessions/drill_cards.py)."""
         return mark_safe("".join(card.html(guided=self.guided) for card in self.cards()))  # noqa: S308
 
     def is_valid(self) -> bool:
+        """Whether the routine can be saved; worked out once, as a Django form's errors are,
+        so that asking again adds no message twice."""
+        if self._valid is None:
+            self._valid = self._validate()
+        return self._valid
+
+    def _validate(self) -> bool:
         # Validate every form, not just up to the first failure, so all errors show at once.
         results = [form.is_valid() for form in (self.session_form, *self.entry_forms)]
         valid = all(results)
@@ -510,12 +581,7 @@ class DrillCard:
     @cached_property
     def fields(self) -> dict:
         """The bound fields this drill shows, by name; the card (drill_cards.py) asks by name."""
-        fields = {name: self.form[name] for name in self.form.fields}
-        for name in self.form.errors if self.form.is_bound else ():
-            if name in fields:
-                widget = fields[name].field.widget
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-        return fields
+        return {name: self.form[name] for name in self.form.fields}
 
     @cached_property
     def part_rows(self) -> list[PartRow]:

@@ -18,6 +18,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from config import rows
 from exercises.models import Exercise, Measure
 
 from . import pain as pain_model
@@ -65,13 +66,13 @@ def log_routine(
         with transaction.atomic():
             session.athlete = athlete
             session.submission_token = token
-            session.save()
+            rows.insert([session])  # save()'s INSERT, without building it through the ORM
             if revisions is None:
                 revisions = current_revisions(entry.exercise_id for entry in entries)
             for entry in entries:
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
-            Entry.objects.bulk_create(entries)
+            rows.insert(entries)  # bulk_create's statement without its query building
             _save_parts(entries)
             add_to_summary(session, entries)
     except IntegrityError:
@@ -103,12 +104,12 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
 
 def _save_parts(entries: list[Entry]) -> None:
     """Each entry's `part_rows` (EntryForm.part_rows): what was done of each part, each side."""
-    rows = []
+    parts = []
     for entry in entries:
         for row in getattr(entry, "part_rows", ()):
-            row.entry = entry
-            rows.append(row)
-    EntryPart.objects.bulk_create(rows)
+            row.entry_id = entry.pk  # saved just before; by id, as the row is only written
+            parts.append(row)
+    rows.insert(parts)
 
 
 @transaction.atomic
@@ -208,7 +209,8 @@ def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
     newest_first orders them); one logged for earlier (or a first routine) goes through
     refresh_summary. tests/sessions/test_write_path.py checks the two agree.
     """
-    summary = LogSummary.objects.filter(athlete_id=session.athlete_id).first()
+    found = rows.read(LogSummary, "WHERE t.athlete_id = %s", [session.athlete_id])
+    summary = found[0] if found else None
     last = summary.last_performed_at if summary else None
     if last is None or session.performed_at < last:
         refresh_summary(session.athlete_id)
@@ -240,7 +242,7 @@ def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
     summary.last_session_id = session.pk
     summary.last_performed_at = session.performed_at
     summary.last_highest_pain = highest
-    summary.save()
+    rows.update(summary)
 
 
 def _peak(entry: Entry) -> int | None:

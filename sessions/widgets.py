@@ -8,23 +8,36 @@ Django's calls in the end.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from django import forms
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 def attributes(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: in order, True as a bare name, False left out."""
+    try:
+        return attributes_of(tuple(attrs.items()))
+    except TypeError:  # a value that cannot be a key (a list): drawn as it comes
+        return attributes_of.__wrapped__(tuple(attrs.items()))
+
+
+@lru_cache(maxsize=1024)
+def attributes_of(items: tuple) -> str:
+    """A widget's attributes, escaped once for each set of them. They are the form's own
+    (classes, ids, bounds), never what a person typed, so a page's hundred-odd sets are
+    the same from one view to the next; the cache is bounded all the same."""
     return "".join(
         f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
+        for name, value in items
         if value is not False and value is not None
     )
 
 
 def drawn(html: str) -> SafeString:
-    return mark_safe(html)  # noqa: S308 - every value in it went through escape()
+    # What mark_safe() makes of a str, without its check for a lazy string (70 a page).
+    return SafeString(html)  # every value in it went through escape()
 
 
 class DrawnInput:
@@ -96,13 +109,20 @@ class InlineOptions:
             "".join(
                 f'<div class="form-check form-check-inline">'
                 f'<input class="form-check-input{invalid}" type="{self.input_type}" '
-                f'name="{name}" value="{escape(str(choice))}" id="{base_id}_{index}"'
-                f"{' checked' if str(choice) in selected else ''}>"
+                f'name="{name}" value="{value}" id="{base_id}_{index}"'
+                f"{' checked' if choice in selected else ''}>"
                 f'<label class="form-check-label" for="{base_id}_{index}">'
-                f"{escape(str(label))}</label></div>"
-                for index, (choice, label) in enumerate(self.choices)
+                f"{label}</label></div>"
+                for index, (choice, value, label) in enumerate(escaped(tuple(self.choices)))
             )
         )
+
+
+@lru_cache(maxsize=64)
+def escaped(choices: tuple) -> list[tuple[str, str, str]]:
+    """Each choice as text, and its value and label escaped: once for a set of choices (the
+    tight spots, the session's timing: the form's own words, nobody's data; bounded)."""
+    return [(str(choice), escape(str(choice)), escape(str(label))) for choice, label in choices]
 
 
 class InlineChoices(InlineOptions, forms.RadioSelect):
@@ -127,21 +147,36 @@ class PainRadios(forms.RadioSelect):
         described = attrs.get("aria-describedby")
         described = f' aria-describedby="{escape(described)}"' if described else ""
         name = escape(name)
-        options = []
-        for index, (choice, label) in enumerate(self.choices):
-            choice = str(choice)
-            checked = " checked" if choice in selected else ""
-            unrated = " pain-unrated" if choice == "" else ""
-            # Only the anchors ("4 · moderate") say more than their number.
-            label = str(label)
-            title = f' title="{escape(label)}"' if choice and label != choice else ""
-            options.append(
-                f'<input type="radio" class="btn-check" name="{name}" value="{escape(choice)}" '
-                f'id="{base_id}_{index}"{checked}{described}>'
+        return drawn(
+            f'<div class="pain-scale" id="{base_id}">'
+            + "".join(
+                f'<input type="radio" class="btn-check" name="{name}" value="{value}" '
+                f'id="{base_id}_{index}"{" checked" if choice in selected else ""}{described}>'
                 f'<label class="btn btn-outline-secondary pain-option{unrated}" '
-                f'for="{base_id}_{index}"{title}>{escape(choice) or "Not rated"}</label>'
+                f'for="{base_id}_{index}"{label}</label>'
+                for index, (choice, value, unrated, label) in enumerate(
+                    pain_scale(tuple(self.choices))
+                )
             )
-        return drawn(f'<div class="pain-scale" id="{base_id}">{"".join(options)}</div>')
+            + "</div>"
+        )
+
+
+@lru_cache(maxsize=64)
+def pain_scale(choices: tuple) -> list[tuple[str, str, str, str]]:
+    """Each option of a pain scale as PainRadios draws it: its choice, the choice escaped,
+    the label's extra class, and the label's title and text. Worked out once for a set of
+    choices (static text, nobody's data): a log form draws up to ten scales of twelve."""
+    options = []
+    for choice, label in choices:
+        choice, label = str(choice), str(label)
+        unrated = " pain-unrated" if choice == "" else ""
+        # Only the anchors ("4 · moderate") say more than their number.
+        title = f' title="{escape(label)}"' if choice and label != choice else ""
+        options.append(
+            (choice, escape(choice), unrated, f"{title}>{escape(choice) or 'Not rated'}")
+        )
+    return options
 
 
 class VariantChoices(InlineChoices):

@@ -506,3 +506,49 @@ def test_drill_cards_escape_what_the_admin_wrote(athlete_client, drills):
     html = athlete_client.get(LOG_URL).content.decode()
     assert "<b>raises</b>" not in html and "<script>alert" not in html
     assert "Toe &lt;b&gt;raises&lt;/b&gt; &quot;now&quot;" in html
+
+
+def test_a_refused_session_field_names_its_message_and_keeps_what_was_typed(
+    athlete_client, log_form
+):
+    """The session's fields, like the drills', point at their message, which is there."""
+    log_form["session-run_distance_km"] = "ten"
+    log_form["session-notes"] = "Hills <tomorrow>"
+    html = athlete_client.post(LOG_URL, log_form).content.decode()
+
+    card = html.split("data-session-card")[1].split("</section>")[0]
+    assert '<details class="session-more" open>' in card
+    assert 'value="ten"' in card and "Hills &lt;tomorrow&gt;</textarea>" in card
+    assert 'aria-describedby="id_session-run_distance_km_error"' in card
+    assert 'id="id_session-run_distance_km_error">Enter a number.</div>' in card
+
+
+@pytest.mark.parametrize(
+    ("typed", "cleaned"),
+    [("", None), ("12", 12), ("012", 12), (" 7 ", 7), ("3.0", 3), ("500", 500)],
+)
+def test_a_part_number_is_cleaned_as_an_integer_field_cleans_it(typed, cleaned):
+    from sessions.forms import PART_FIELDS
+
+    assert PART_FIELDS["reps"].clean(typed) == cleaned
+
+
+@pytest.mark.parametrize("typed", ["501", "-1", "ten", "1e3", "²"])
+def test_a_part_number_out_of_bounds_or_not_a_number_is_refused_as_before(typed):
+    from django import forms
+
+    from sessions.forms import PART_FIELDS
+
+    with pytest.raises(forms.ValidationError) as ours:
+        PART_FIELDS["reps"].clean(typed)
+    with pytest.raises(forms.ValidationError) as django:
+        forms.IntegerField(min_value=0, max_value=500, required=False).clean(typed)
+    assert ours.value.messages == django.value.messages
+
+
+def test_a_routine_with_no_drill_done_is_refused_with_one_message(athlete_client, log_form):
+    for name in [key for key in log_form if key.endswith("-done")]:
+        del log_form[name]
+    html = athlete_client.post(LOG_URL, log_form).content.decode()
+    assert html.count("Tick “Done” on at least one drill") == 1
+    assert not TrainingSession.objects.exists()

@@ -1,0 +1,118 @@
+"""Model rows read and written through short SQL statements, for the few hot paths.
+
+Building a query through the ORM costs a few tenths of a millisecond each time (the query,
+its compiler, every field's preparation), which is most of what a handful of rows costs.
+The log form and every save read the drills and write a session's entries and parts this
+way. The statements are plain SQL that SQLite and PostgreSQL both run; values pass through
+each field's own conversions both ways (SQLite's 0 and 1 into booleans, JSON, decimals), so
+the instances are what the ORM would have built; tests/site/test_rows.py holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from weakref import WeakKeyDictionary
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+
+def read(model: type[models.Model], clause: str, params: Sequence = (), **extra: str) -> list:
+    """The rows of `model`'s table (alias `t`) that `clause` keeps ("WHERE … ORDER BY …"),
+    as model instances. `extra` names computed columns, set on each instance as attributes."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: the `connection` proxy looks it up each use
+    select, names, converters = _reading(db, model, tuple(extra.items()))
+    with db.cursor() as cursor:
+        cursor.execute(f"{select} {clause}", params)
+        rows = cursor.fetchall()
+    count = len(names)
+    instances = []
+    for row in rows:
+        values = list(row[:count])
+        for index, converter, column in converters:
+            values[index] = converter(values[index], column, db)
+        instance = model.from_db(db.alias, names, values)
+        for name, value in zip(extra, row[count:], strict=True):
+            setattr(instance, name, value)
+        instances.append(instance)
+    return instances
+
+
+# How each model is read on each connection: its SELECT, its fields' names and the
+# conversions its columns need. Worked out from the model's fields once per connection (the
+# converters are the connection's own), not for each read: a third of a read's cost.
+_readings: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _reading(db, model: type[models.Model], extra: tuple) -> tuple[str, list, list]:
+    known = _readings.setdefault(db, {})
+    if (model, extra) not in known:
+        fields = model._meta.concrete_fields
+        table = db.ops.quote_name(model._meta.db_table)
+        columns = [f"t.{db.ops.quote_name(field.column)}" for field in fields]
+        columns += [f"({sql})" for _name, sql in extra]
+        converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(table)
+            found = db.ops.get_db_converters(column) + field.get_db_converters(db)
+            converters += [(index, converter, column) for converter in found]
+        select = f"SELECT {', '.join(columns)} FROM {table} t"  # noqa: S608
+        known[model, extra] = (select, [field.attname for field in fields], converters)
+    return known[model, extra]
+
+
+def insert(objs: Sequence[models.Model]) -> None:
+    """Insert new instances of one model in one statement, as bulk_create() does, and set
+    each one's primary key from the database (RETURNING, in the order given, as Django's
+    bulk_create assumes on both databases)."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: the `connection` proxy looks it up each use
+    if not objs:
+        return
+    model = type(objs[0])
+    batch = db.ops.bulk_batch_size(model._meta.concrete_fields, objs)
+    if not db.features.can_return_rows_from_bulk_insert or batch < len(objs):
+        # An old SQLite, or more rows than one statement holds: bulk_create batches them.
+        model._base_manager.bulk_create(objs)
+        return
+    meta = model._meta
+    pk = meta.pk
+    # Stored columns only: not the key the database hands out, nor a generated column.
+    fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
+    columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params = [
+        prepared(field, field.pre_save(obj, add=True), db) for obj in objs for field in fields
+    ]
+    sql = (
+        f"INSERT INTO {db.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+        f"VALUES {', '.join([row] * len(objs))} RETURNING {db.ops.quote_name(pk.column)}"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = cursor.fetchall()
+    for obj, (key,) in zip(objs, keys, strict=True):
+        setattr(obj, pk.attname, key)
+        obj._state.adding = False
+        obj._state.db = db.alias
+
+
+def update(obj: models.Model) -> None:
+    """Write every stored field of a row read before, as save() on it does (auto_now
+    fields too), in one UPDATE by its primary key."""
+    db = connections[DEFAULT_DB_ALIAS]  # once: the `connection` proxy looks it up each use
+    meta = type(obj)._meta
+    pk = meta.pk
+    fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
+    assignments = ", ".join(f"{db.ops.quote_name(f.column)} = %s" for f in fields)
+    params = [prepared(field, field.pre_save(obj, add=False), db) for field in fields]
+    sql = (
+        f"UPDATE {db.ops.quote_name(meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {db.ops.quote_name(pk.column)} = %s"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [*params, pk.get_db_prep_value(obj.pk, db)])
+
+
+def prepared(field: models.Field, value, db):
+    """A value as the field sends it to the database. None is NULL to every field (JSONField
+    says so too), and a part row's values are mostly None: those skip the field's calls."""
+    return None if value is None else field.get_db_prep_save(value, db)

@@ -1,0 +1,104 @@
+"""config/rows.py: rows read and written through short SQL statements are the rows and the
+instances the ORM reads and writes, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from config import rows
+from exercises.models import Exercise, routine
+from sessions.models import Entry, EntryPart, LogSummary, TrainingSession
+from tests.factories import EntryFactory, TrainingSessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(instance) -> dict:
+    return {k: v for k, v in vars(instance).items() if not k.startswith("_")}
+
+
+def test_routine_reads_what_the_orm_reads(drills):
+    last = drills[-1]
+    last.active = False
+    last.save()
+    drills[0].name = "Renamed"
+    drills[0].save()  # a second revision: routine() gives the newest
+    through_orm = list(
+        Exercise.objects.active().in_routine_order().with_revision().with_prescription()
+    )
+    read = routine()
+    assert [d.pk for d in read] == [d.pk for d in through_orm]
+    for ours, theirs in zip(read, through_orm, strict=True):
+        # The same values of the same types: booleans, not SQLite's 0 and 1.
+        assert {k: (v, type(v)) for k, v in fields(ours).items() if k in fields(theirs)} == {
+            k: (v, type(v)) for k, v in fields(theirs).items()
+        }
+        assert [fields(p) for p in ours.part_list] == [fields(p) for p in theirs.parts.all()]
+        assert [fields(v) for v in ours.variant_list] == [fields(v) for v in theirs.variants.all()]
+        assert all(part.exercise is ours for part in ours.part_list)
+    assert read[0].revision == Exercise.history.filter(id=read[0].pk).latest().history_id
+
+
+def test_insert_stores_what_bulk_create_stores(athlete, drills):
+    session = TrainingSessionFactory(athlete=athlete)
+    other = TrainingSessionFactory(athlete=athlete)
+    values = {
+        "exercise": drills[1],
+        "done": True,
+        "pain_left": 3,
+        "tight_spots": ["heel", "arch"],
+        "tight_spot_other": "shin",
+        "wall_distance_left_cm": Decimal("9.5"),
+        "notes": "Fine.",
+    }
+    ours = Entry(session=session, **values)
+    rows.insert([ours])
+    theirs = Entry.objects.bulk_create([Entry(session=other, **values)])[0]
+    assert ours.pk is not None and not ours._state.adding
+    stored = {
+        entry.session_id: fields(entry)
+        for entry in Entry.objects.filter(pk__in=[ours.pk, theirs.pk])
+    }
+    mine, django = stored[session.pk], stored[other.pk]
+    for name in ("id", "session_id"):
+        mine.pop(name), django.pop(name)
+    assert mine == django
+    assert mine["peak_pain"] == 3  # the database's generated column, left to it
+
+
+def test_insert_sets_keys_in_order_for_rows_that_point_at_them(athlete, drills):
+    entry = EntryFactory(session=TrainingSessionFactory(athlete=athlete), exercise=drills[2])
+    parts = [
+        EntryPart(entry=entry, part=part, side="both", sets_done=n, reps_done=10)
+        for n, part in enumerate(drills[2].parts.all(), 1)
+    ]
+    rows.insert(parts)
+    assert [p.pk for p in parts] == sorted(p.pk for p in parts)
+    assert {p.pk: p.sets_done for p in EntryPart.objects.filter(entry=entry)} == {
+        p.pk: p.sets_done for p in parts
+    }
+
+
+def test_read_gives_the_summary_the_orm_gives(athlete, drills):
+    session = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now())
+    EntryFactory(session=session, exercise=drills[1], pain=4, wall_distance_left_cm=Decimal("8"))
+    (ours,) = rows.read(LogSummary, "WHERE t.athlete_id = %s", [athlete.pk])
+    theirs = LogSummary.objects.get(athlete=athlete)
+    assert fields(ours) == fields(theirs)
+    assert isinstance(ours.wall_left_cm, Decimal) and ours.last_session_id == session.pk
+    assert TrainingSession.objects.get(pk=session.pk).performed_at == ours.last_performed_at
+
+
+def test_update_writes_what_save_writes(athlete, drills):
+    TrainingSessionFactory(athlete=athlete)
+    (summary,) = rows.read(LogSummary, "WHERE t.athlete_id = %s", [athlete.pk])
+    before = summary.updated_at
+    summary.variants = {"1": 2}
+    summary.wall_right_cm = Decimal("10.5")
+    rows.update(summary)
+    stored = LogSummary.objects.get(athlete=athlete)
+    assert stored.variants == {"1": 2} and stored.wall_right_cm == Decimal("10.5")
+    assert stored.updated_at == summary.updated_at > before  # auto_now, as save() sets it
