@@ -17,6 +17,8 @@ from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config import rows
+
 
 def recent_failures(username: str) -> int:
     """Wrong passwords for this username within the cool-off, from every address together."""
@@ -47,14 +49,10 @@ class UsernameLockBackend:
 
 class ModelBackend(backends.ModelBackend):
     """Django's username and password backend, with the signed-in user read by a statement
-    written out once: every signed-in request loads its user, and the ORM's get() spent more
-    time building that query than running it (see accounts/session_store.py)."""
+    written out once (config/rows.py): every signed-in request loads its user, and the ORM's
+    get() spent more time building that query than running it."""
 
     def get_user(self, user_id):
-        model = get_user_model()
-        table = model._meta.db_table
-        pk = model._meta.pk.column
-        # raw() still makes a full User (every field, as get() did), without the query building.
-        found = model._default_manager.raw(f"SELECT * FROM {table} WHERE {pk} = %s", [user_id])  # noqa: S608 - the model's own names
-        user = next(iter(found), None)
+        found = rows.read(get_user_model(), "WHERE t.id = %s", [user_id])
+        user = found[0] if found else None
         return user if user is not None and self.user_can_authenticate(user) else None
