@@ -18,11 +18,11 @@ from decimal import Decimal
 from html import escape
 from typing import NamedTuple
 
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from exercises.models import Exercise
 from sessions import pain as pain_model
 from sessions.models import LogSummary
 from sessions.services import utc_iso
@@ -31,10 +31,9 @@ from .progress import WALL_ASYMMETRY_CM, asymmetric
 
 RECENT_DAYS = 7
 BASELINE_DAYS = 28
-TREND_SESSIONS = pain_model.TREND_SESSIONS
 
 # What the dashboard reads of each LogSummary, in the order summarise_one unpacks it.
-LOG_COLUMNS = ("last_performed_at", "recent", "drill_pains", "usual_morning_pain", "wall_recent")
+LOG_COLUMNS = ("last_performed_at", "recent", "rising_drills", "usual_morning_pain", "wall_recent")
 
 
 @dataclass
@@ -98,6 +97,11 @@ class Windows(NamedTuple):
         )
 
 
+# Every drill's name and id: a handful of rows, which the ORM took 15 times as long to ask
+# for as the database to answer (0.17 ms against 0.01 ms).
+DRILL_NAMES_SQL = "SELECT id, name FROM exercises_exercise"
+
+
 class DrillNames:
     """Drill names by id, read on the first rising trend that needs one: a page with no drill's
     pain rising reads none."""
@@ -107,7 +111,9 @@ class DrillNames:
 
     def get(self, drill_id: int) -> str | None:
         if self._names is None:
-            self._names = dict(Exercise.objects.values_list("pk", "name"))
+            with connection.cursor() as cursor:
+                cursor.execute(DRILL_NAMES_SQL)
+                self._names = dict(cursor.fetchall())
         return self._names.get(drill_id)
 
 
@@ -161,7 +167,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
     """
     summary = AthleteSummary(athlete=athlete)
     if log is not None and log[1] is not None:
-        summary.last_routine, recent, drill_pains, usual_morning, wall_recent = log
+        summary.last_routine, recent, rising_drills, usual_morning, wall_recent = log
         # Oldest first, for bisect: the sessions at or after an edge are the last ones, so
         # their count is the length less the edge's position. Any session after `now` (a
         # page asked about the past) is in no window.
@@ -190,7 +196,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
             usual=usual_morning,
         )
         summary.flags.extend(Flag(flag.kind, flag.text) for flag in flags)
-        _flag_trends(summary, drill_pains, names=names, since=windows.start)
+        _flag_trends(summary, rising_drills, names=names, since=windows.start)
         if _walls_apart(wall_recent):
             summary.flags.append(
                 Flag("trend", f"Wall test: left and right over {WALL_ASYMMETRY_CM} cm apart twice")
@@ -220,19 +226,17 @@ def _flag_new_spots(summary: AthleteSummary, week: list, before: list) -> None:
         summary.flags.append(Flag("trend", f"New tight spot: {', '.join(new_spots)}"))
 
 
-def _flag_trends(summary: AthleteSummary, drill_pains: dict, *, names, since: str) -> None:
+def _flag_trends(summary: AthleteSummary, rising_drills: list, *, names, since: str) -> None:
     """A drill's last 3 ratings, however far apart, rising past safe (the pain model's
-    `rising`); only for drills rated within the window (older is history, not a trend)."""
+    `rising`, worked out when the log changed); only for drills rated within the window
+    (older is history, not a trend)."""
     rising = []
-    for drill_id, readings in drill_pains.items():
-        if len(readings) < TREND_SESSIONS or readings[-1][0] < since:
+    for drill_id, last_rated, pains in rising_drills:
+        if last_rated < since:
             continue
-        last = [pain for _, pain in readings[-TREND_SESSIONS:]]
-        if not pain_model.rising(last):
-            continue
-        name = names.get(int(drill_id))
+        name = names.get(drill_id)
         if name is not None:  # a drill deleted since
-            rising.append(Flag("trend", f"{name}: pain rising ({' → '.join(map(str, last))})"))
+            rising.append(Flag("trend", f"{name}: pain rising ({' → '.join(map(str, pains))})"))
     summary.flags.extend(sorted(rising, key=lambda flag: flag.text))
 
 

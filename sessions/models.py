@@ -486,6 +486,11 @@ class LogSummary(models.Model):
     recent = models.JSONField(default=list, blank=True)
     # Each drill's last TREND_LENGTH rated sessions, oldest first: {drill id: [[ISO, pain], …]}.
     drill_pains = models.JSONField(default=dict, blank=True)
+    # The drills among those whose pain is rising (pain.rising of their drill_pains), as
+    # [[drill id, ISO time of the last rating, [pains]], …]: few or none, so the dashboard
+    # reads this instead of every drill's ratings. Whether a trend is recent enough to show
+    # is a matter of that time, worked out when the page is read.
+    rising_drills = models.JSONField(default=list, blank=True)
     wall_left_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     wall_right_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     # The last two wall tests, newest first: [[left cm or None, right cm or None], …], strings.
