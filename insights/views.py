@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
+from sessions.markup import pagination
 from sessions.models import (
     Entry,
     EntryPart,
@@ -261,6 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": [dashboard_row(summary, links=links) for summary in page],
+            "pagination": pagination(request, page, label="Athlete pages"),
             "search": search,
             "query": query,
             "coaches_anyone": coaches_anyone,

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import pain as pain_model
 from .forms import HistoryFilterForm, pain_options
-from .markup import fill, fill_join
+from .markup import fill, fill_join, pagination
 from .models import Entry, SessionTiming, TrainingSession, spot_labels
 
 PAGE_SIZE = 20
@@ -50,6 +50,9 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
             "".join(draw(session, figures.get(session.pk), owner=owner) for session in page)
         ),
         "owner": owner,
+        "pagination": pagination(
+            request, page, label="History pages", previous_label="Newer", next_label="Older"
+        ),
         "filters": filters,
         "filter_fields": [(field, draw_widget(field)) for field in filters],
         "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
