@@ -201,11 +201,12 @@ def facts(entry: EntryRow, parts: list[PartRow]) -> SafeString:
     ):
         if value is not None:
             items.append((label, pain_html(value)))
-    # The model's own wording of the distances, from an unsaved entry that holds only them.
-    wall = Entry(
-        wall_distance_left_cm=entry.wall_left_cm, wall_distance_right_cm=entry.wall_right_cm
-    )
-    if wall.wall_distance_text:
+    # The model's own wording of the distances, from an unsaved entry that holds only them
+    # (made only for the drill measured: a model instance for each drill cost a tenth).
+    if entry.wall_left_cm is not None or entry.wall_right_cm is not None:
+        wall = Entry(
+            wall_distance_left_cm=entry.wall_left_cm, wall_distance_right_cm=entry.wall_right_cm
+        )
         items.append(("Wall distance", wall.wall_distance_text))
     spots = spot_labels(entry.tight_spots, entry.tight_spot_other)
     if spots:

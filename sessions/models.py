@@ -91,6 +91,17 @@ class TrainingSessionQuerySet(models.QuerySet):
 COACHED_ATHLETES_SQL = (
     "SELECT athlete_id FROM coaching_coachlink WHERE coach_id = %s AND revoked_at IS NULL"
 )
+HAS_A_COACH_SQL = (
+    "SELECT 1 FROM coaching_coachlink WHERE athlete_id = %s AND revoked_at IS NULL LIMIT 1"
+)
+
+
+def has_a_coach(athlete_id: int) -> bool:
+    """Whether a coach reads this athlete's log right now: one of athletes_coached_by()'s
+    links, asked of the athlete (the session page asks it to offer comments)."""
+    with connection.cursor() as cursor:
+        cursor.execute(HAS_A_COACH_SQL, [athlete_id])
+        return cursor.fetchone() is not None
 
 
 def athletes_coached_by(user) -> RawSQL:
