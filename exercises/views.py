@@ -24,7 +24,10 @@ def with_parts(drills: list[Exercise]) -> list[Exercise]:
     prefetch machinery itself, and the variants, which the list never shows.
     """
     parts: dict[int, list[DrillPart]] = defaultdict(list)
-    for part in DrillPart.objects.filter(exercise_id__in=[drill.pk for drill in drills]):
+    # Each drill's parts in DrillPart's order; not through the drill, whose order in a join
+    # costs more to compile than the list needs: the drills keep their own order.
+    rows = DrillPart.objects.filter(exercise_id__in=[drill.pk for drill in drills])
+    for part in rows.order_by("position", "pk"):
         parts[part.exercise_id].append(part)
     for drill in drills:
         drill.part_list = parts[drill.pk]  # the cached_property's value, set in its place
