@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
+from sessions.markup import pagination
 from sessions.models import (
     Entry,
     EntryPart,
@@ -261,6 +262,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": [dashboard_row(summary, links=links) for summary in page],
+            "pagination": pagination(request, page, label="Athlete pages"),
             "search": search,
             "query": query,
             "coaches_anyone": coaches_anyone,
@@ -281,10 +283,9 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     # coached_athlete() let the coach in through visible_athletes(), the rule visible_to()
     # applies: all of this athlete's sessions are theirs to read. visible_to() again put its
     # OR and subquery into the count and the page's rows, and doubled what those cost.
-    sessions = TrainingSession.objects.filter(athlete=athlete)
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
-        context = history_context(request, sessions, owner=False) | {"athlete": athlete}
+        context = history_context(request, athlete.pk, owner=False) | {"athlete": athlete}
         return render(request, "insights/athlete_history.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -9,6 +10,7 @@ from datetime import datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.forms import BoundField
 from django.forms.widgets import DateInput, NumberInput, Select, TextInput
@@ -20,25 +22,31 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import pain as pain_model
 from .forms import HistoryFilterForm, pain_options
-from .markup import fill, fill_join
-from .models import Comment, Entry, SessionTiming, TrainingSession, spot_labels
+from .markup import fill, fill_join, pagination
+from .models import Entry, SessionTiming, TrainingSession, spot_labels
 
 PAGE_SIZE = 20
 TIMINGS = dict(SessionTiming.choices)
 
 
-def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
-    """The template context for a page of `sessions`, newest first: a fixed number of queries.
+def history_context(request: HttpRequest, athlete_id: int, *, owner: bool) -> dict:
+    """The template context for a page of this athlete's sessions, newest first: a fixed
+    number of queries. The caller has let the reader in to this athlete's log.
 
     `owner` says whether the reader owns these sessions, and so may rate their mornings after.
     """
+    sessions = TrainingSession.objects.filter(athlete_id=athlete_id)
     filters = HistoryFilterForm(request.GET or None)
+    filtered = filters.is_valid() and any(filters.cleaned_data.values())
     # The page's sessions with the columns a row shows: no counts joined in, so the database
     # reads twenty rows off the athlete's index instead of grouping their whole log.
     rows = sessions.newest_first().only("pk", "performed_at", "timing", "morning_after_pain")
-    if filters.is_valid():
+    if filtered:
         rows = filter_history(rows, **filters.cleaned_data)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not filtered:  # the whole log: counted by session_count() instead
+        paginator.count = session_count(athlete_id)
+    page = paginator.get_page(request.GET.get("page"))
     ids = [session.pk for session in page]
     figures = drill_figures(ids)
     draw = RowDrawer(request, unread=unread_sessions(ids, request.user) if owner else set())
@@ -48,9 +56,12 @@ def history_context(request: HttpRequest, sessions, *, owner: bool) -> dict:
             "".join(draw(session, figures.get(session.pk), owner=owner) for session in page)
         ),
         "owner": owner,
+        "pagination": pagination(
+            request, page, label="History pages", previous_label="Newer", next_label="Older"
+        ),
         "filters": filters,
         "filter_fields": [(field, draw_widget(field)) for field in filters],
-        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
+        "filtered": filtered,
         "has_any": page.paginator.count > 0 or sessions.exists(),
     }
 
@@ -134,19 +145,49 @@ class DrillFigures:
     spots: dict[str, None] = dataclass_field(default_factory=dict)
 
 
+# The figures' rows, in the drills' routine order (the order their tight spots are listed
+# in), and the sessions with comments their owner has not opened, on the unread comments'
+# partial index. Written out: the ORM took 0.3 ms to build each and as long again to convert
+# the rows of the first, three times what the database takes to answer them. The tight
+# spots come as JSON text on both databases, so "[]", the usual case, is never decoded.
+DRILL_FIGURES_SQL = """
+    SELECT e.session_id, e.done, e.peak_pain, CAST(e.tight_spots AS TEXT), e.tight_spot_other
+    FROM training_entry e JOIN exercises_exercise x ON x.id = e.exercise_id
+    WHERE e.session_id IN ({ids})
+    ORDER BY x.position, x.name
+"""
+UNREAD_SESSIONS_SQL = """
+    SELECT DISTINCT session_id FROM training_comment
+    WHERE session_id IN ({ids}) AND read_at IS NULL AND author_id <> %s
+"""
+# All of an athlete's sessions, counted on their index: the ORM took 0.2 ms to build this.
+SESSION_COUNT_SQL = "SELECT COUNT(*) FROM training_trainingsession WHERE athlete_id = %s"
+NO_SPOTS = "[]"
+
+
+def _rows(sql: str, session_ids: list[int], *params) -> list[tuple]:
+    """The rows of `sql`, its {ids} the session ids, each passed as a parameter."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.format(ids=", ".join(["%s"] * len(session_ids))), [*session_ids, *params]
+        )
+        return cursor.fetchall()
+
+
+def session_count(athlete_id: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(SESSION_COUNT_SQL, [athlete_id])
+        return cursor.fetchone()[0]
+
+
 def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
     """Drills done and offered, highest pain and tight spots of each session, from one query of
     plain rows: what TrainingSession.with_summary() and tight_spots_by_session() count, without
     grouping in the database."""
     if not session_ids:
         return {}
-    rows = (
-        Entry.objects.filter(session_id__in=session_ids)
-        .order_by("exercise__position", "exercise__name")
-        .values_list("session_id", "done", "peak_pain", "tight_spots", "tight_spot_other")
-    )
     figures: dict[int, DrillFigures] = {}
-    for session_id, done, peak, codes, other in rows:
+    for session_id, done, peak, codes, other in _rows(DRILL_FIGURES_SQL, session_ids):
         found = figures.setdefault(session_id, DrillFigures())
         found.offered += 1
         if not done:
@@ -154,7 +195,8 @@ def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
         found.done += 1
         if peak is not None and (found.highest_pain is None or peak > found.highest_pain):
             found.highest_pain = peak
-        found.spots.update(dict.fromkeys(spot_labels(codes, other)))
+        if codes != NO_SPOTS or other:
+            found.spots.update(dict.fromkeys(spot_labels(json.loads(codes), other)))
     return figures
 
 
@@ -164,10 +206,7 @@ def unread_sessions(session_ids: list[int], reader) -> set[int]:
     Only for the owner's history: the sessions are the reader's, so no join asks whose."""
     if not session_ids:
         return set()
-    unread = Comment.objects.filter(session_id__in=session_ids, read_at__isnull=True).exclude(
-        author=reader
-    )
-    return set(unread.values_list("session_id", flat=True))
+    return {row[0] for row in _rows(UNREAD_SESSIONS_SQL, session_ids, reader.pk)}
 
 
 def url_maker(name: str) -> Callable[[int], str]:

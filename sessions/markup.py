@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from django.core.paginator import Page
+from django.http import HttpRequest
 from django.utils.safestring import SafeData, SafeString
 
 
@@ -26,3 +28,49 @@ def _escaped(value) -> str:
 
 def _escaped_values(values: dict) -> dict:
     return {name: _escaped(value) for name, value in values.items()}
+
+
+def pagination(
+    request: HttpRequest,
+    page: Page,
+    *,
+    label: str,
+    previous_label: str = "Previous",
+    next_label: str = "Next",
+) -> SafeString:
+    """Links to the page before and after `page`, keeping the filters in the address, as
+    {% querystring page=… %} writes them. Drawn here rather than by an included template: its
+    tags and lookups cost a tenth of the history's time."""
+    if not page.has_other_pages():
+        return SafeString("")
+    previous = next_ = ""
+    if page.has_previous():
+        previous = fill(
+            PAGE_LINK, _page_query(request, page.previous_page_number()), previous_label
+        )
+    if page.has_next():
+        next_ = fill(PAGE_LINK, _page_query(request, page.next_page_number()), next_label)
+    return fill(
+        PAGINATION,
+        label=label,
+        previous=SafeString(previous),
+        number=page.number,
+        pages=page.paginator.num_pages,
+        next=SafeString(next_),
+    )
+
+
+def _page_query(request: HttpRequest, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return f"?{query.urlencode()}"
+
+
+PAGE_LINK = '<li class="page-item"><a class="page-link" href="{}">{}</a></li>'
+PAGINATION = """<nav aria-label="{label}">
+  <ul class="pagination">
+    {previous}
+    <li class="page-item disabled"><span class="page-link">Page {number} of {pages}</span></li>
+    {next}
+  </ul>
+</nav>"""

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from coaching.models import CoachLink
 from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from . import pain as pain_model
@@ -87,9 +87,32 @@ class TrainingSessionQuerySet(models.QuerySet):
         return self.annotate(has_unread=models.Exists(unread))
 
 
-def athletes_coached_by(user) -> models.QuerySet:
-    """Ids of the athletes whose logs this user may read as their coach, right now."""
-    return CoachLink.objects.active().filter(coach=user).values("athlete_id")
+# The athletes who let a coach in right now: their links not revoked (CoachLink.active()).
+COACHED_ATHLETES_SQL = (
+    "SELECT athlete_id FROM coaching_coachlink WHERE coach_id = %s AND revoked_at IS NULL"
+)
+HAS_A_COACH_SQL = (
+    "SELECT 1 FROM coaching_coachlink WHERE athlete_id = %s AND revoked_at IS NULL LIMIT 1"
+)
+
+
+def has_a_coach(athlete_id: int) -> bool:
+    """Whether a coach reads this athlete's log right now: one of athletes_coached_by()'s
+    links, asked of the athlete (the session page asks it to offer comments)."""
+    with connection.cursor() as cursor:
+        cursor.execute(HAS_A_COACH_SQL, [athlete_id])
+        return cursor.fetchone() is not None
+
+
+def athletes_coached_by(user) -> RawSQL:
+    """Ids of the athletes whose logs this user may read as their coach, right now: a
+    subquery for an `__in` lookup.
+
+    Written out because every page of a log asks it: the ORM took 0.25 ms to build it as a
+    queryset inside each query, a third of what showing a session costs. The database sees
+    the same subquery.
+    """
+    return RawSQL(COACHED_ATHLETES_SQL, [user.pk])  # noqa: S611 - a constant; the id a parameter
 
 
 def visible_athletes(user) -> models.QuerySet:
@@ -486,6 +509,11 @@ class LogSummary(models.Model):
     recent = models.JSONField(default=list, blank=True)
     # Each drill's last TREND_LENGTH rated sessions, oldest first: {drill id: [[ISO, pain], …]}.
     drill_pains = models.JSONField(default=dict, blank=True)
+    # The drills among those whose pain is rising (pain.rising of their drill_pains), as
+    # [[drill id, ISO time of the last rating, [pains]], …]: few or none, so the dashboard
+    # reads this instead of every drill's ratings. Whether a trend is recent enough to show
+    # is a matter of that time, worked out when the page is read.
+    rising_drills = models.JSONField(default=list, blank=True)
     wall_left_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     wall_right_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     # The last two wall tests, newest first: [[left cm or None, right cm or None], …], strings.

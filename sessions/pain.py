@@ -84,10 +84,11 @@ def rising(pains: Sequence[int]) -> bool:
     """A drill's last ratings, each above the one before, ending past safe: 2 → 3 → 4 is,
     0 → 1 → 2 is not (all of it safe)."""
     last = list(pains)[-TREND_SESSIONS:]
+    # Past safe first: most drills are not, and the dashboard asks of every drill it shows.
     return (
         len(last) == TREND_SESSIONS
-        and all(a < b for a, b in pairwise(last))
         and last[-1] > SAFE_MAX
+        and all(a < b for a, b in pairwise(last))
     )
 
 
@@ -124,25 +125,32 @@ class Flag:
 def week_flags(sessions: Sequence[Rated], *, usual: int | None, now: datetime) -> list[Flag]:
     """What the pain model sees in an athlete's last week: the coach's pain flags, and the
     reasons the progress hints hold. Sessions in any order; those after `now` are ignored."""
-    week = sorted(
-        (s for s in sessions if now - WEEK <= s.performed_at <= now), key=lambda s: s.performed_at
+    week = [s for s in sessions if now - WEEK <= s.performed_at <= now]
+    before = [s for s in sessions if now - 2 * WEEK <= s.performed_at < now - WEEK]
+    return weeks_flags(
+        peaks=[s.highest_pain for s in week if s.highest_pain is not None],
+        mornings=[s.morning_after_pain for s in week if s.morning_after_pain is not None],
+        mornings_before=[s.morning_after_pain for s in before if s.morning_after_pain is not None],
+        usual=usual,
     )
+
+
+def weeks_flags(
+    *, peaks: list[int], mornings: list[int], mornings_before: list[int], usual: int | None
+) -> list[Flag]:
+    """week_flags from the scores alone, once the sessions are picked by their dates: this
+    week's peaks and mornings after, and the week before's mornings after (no None among
+    them). The coach's dashboard picks them from dates it keeps as text, for 60 athletes."""
     flags = []
-    peaks = [s.highest_pain for s in week if s.highest_pain is not None]
     if peaks and too_much(max(peaks)):
         flags.append(Flag("pain", f"Pain {max(peaks)}/10 this week"))
-    mornings = [s.morning_after_pain for s in week if s.morning_after_pain is not None]
     if mornings and morning_flagged(max(mornings)):
         flags.append(Flag("pain", f"Morning after not settled ({max(mornings)}/10)"))
     elif mornings and unsettled(max(mornings), usual=usual):
         flags.append(Flag("trend", f"Morning after above usual ({max(mornings)} vs usual {usual})"))
-    before = [
-        s.morning_after_pain
-        for s in sessions
-        if now - 2 * WEEK <= s.performed_at < now - WEEK and s.morning_after_pain is not None
-    ]
-    if mornings and before:
-        this_week, last_week = sum(mornings) / len(mornings), sum(before) / len(before)
+    if mornings and mornings_before:
+        this_week = sum(mornings) / len(mornings)
+        last_week = sum(mornings_before) / len(mornings_before)
         if this_week >= last_week + MORNING_RISE:
             flags.append(
                 Flag("trend", f"Morning pain rising ({last_week:.1f} → {this_week:.1f} a week)")

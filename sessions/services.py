@@ -176,6 +176,7 @@ def refresh_summary(athlete_id: int) -> None:
         .newest_first()
         .values_list("morning_after_pain", flat=True)[: pain_model.USUAL_MORNINGS]
     )
+    drill_pains = _drill_pains(athlete_id)
     fields = {
         "last_session_id": last["pk"] if last else None,
         "last_performed_at": last["performed_at"] if last else None,
@@ -189,7 +190,8 @@ def refresh_summary(athlete_id: int) -> None:
             ]
             for row in recent
         ],
-        "drill_pains": _drill_pains(athlete_id),
+        "drill_pains": drill_pains,
+        "rising_drills": rising_drills(drill_pains),
         "wall_left_cm": wall[0] if wall else None,
         "wall_right_cm": wall[1] if wall else None,
         "wall_recent": [[_cm(left), _cm(right)] for left, right in walls],
@@ -232,6 +234,7 @@ def add_to_summary(session: TrainingSession, entries: list[Entry]) -> None:
         if peak is not None:
             readings = [*summary.drill_pains.get(str(drill_id), []), [at, peak]]
             summary.drill_pains[str(drill_id)] = readings[-TREND_LENGTH:]
+    summary.rising_drills = rising_drills(summary.drill_pains)
     for entry in done:
         if entry.variant_id is not None:
             summary.variants[str(entry.exercise_id)] = entry.variant_id
@@ -268,6 +271,17 @@ def _drill_pains(athlete_id: int) -> dict[str, list]:
     for drill_id, performed_at, pain, _rank in sorted(rows, key=lambda row: -row[3]):
         pains[str(drill_id)].append([utc_iso(performed_at), pain])
     return dict(pains)
+
+
+def rising_drills(drill_pains: dict[str, list]) -> list[list]:
+    """The drills of `drill_pains` whose last ratings rise past safe (the pain model's
+    `rising`): [[drill id, ISO time of the last rating, [pains]], …]."""
+    rising = []
+    for drill_id, readings in drill_pains.items():
+        pains = [pain for _, pain in readings]
+        if pain_model.rising(pains):
+            rising.append([int(drill_id), readings[-1][0], pains[-pain_model.TREND_SESSIONS :]])
+    return rising
 
 
 def _cm(value) -> str | None:

@@ -1,11 +1,14 @@
-"""sessions.markup.fill: format_html's escaping, which the history and session pages rely on."""
+"""sessions.markup: format_html's escaping, which the history and session pages rely on, and the
+page links of the history and the dashboard."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.test import RequestFactory
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from sessions.markup import fill, fill_join
+from sessions.markup import fill, fill_join, pagination
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 
@@ -23,3 +26,24 @@ def test_fill_join_joins_as_format_html_join_does():
     assert fill_join("\n", "<dt>{}</dt><dd>{}</dd>", rows) == format_html_join(
         "\n", "<dt>{}</dt><dd>{}</dd>", rows
     )
+
+
+def _page(count: int, number: int):
+    return Paginator(range(count), 20).get_page(number)
+
+
+def test_pagination_keeps_the_filters_and_escapes_them_as_querystring_does():
+    """sessions.markup.pagination draws what {% querystring page=… %} linked to."""
+    request = RequestFactory().get("/sessions/", {"drill": "a&b", "page": "2"})
+    drawn = pagination(request, _page(60, 2), label="History pages", previous_label="Newer")
+    assert '<nav aria-label="History pages">' in drawn
+    assert '<a class="page-link" href="?drill=a%26b&amp;page=1">Newer</a>' in drawn
+    assert '<a class="page-link" href="?drill=a%26b&amp;page=3">Next</a>' in drawn
+    assert "Page 2 of 3" in drawn
+
+
+def test_pagination_of_a_single_page_is_empty():
+    request = RequestFactory().get("/sessions/")
+    assert pagination(request, _page(5, 1), label="History pages") == ""
+    last = pagination(request, _page(45, 3), label="History pages")
+    assert 'href="?page=2"' in last and "Next" not in last

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 
-from sessions.models import EntryPart, TrainingSession
-from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory
+from sessions.models import Comment, EntryPart, TrainingSession
+from tests.factories import CommentFactory, EntryFactory, ExerciseFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,28 @@ def test_the_header_gives_the_times_in_the_athletes_zone(client, athlete, coach)
     TrainingSession.objects.filter(pk=session.pk).update(updated_at=edited)
     html = client.get(session.get_absolute_url()).content.decode()
     assert "Logged 2 Mar 2026, 06:00 · edited 9 Mar 2026, 10:02." in html
+
+
+def test_comments_come_oldest_first_each_with_its_author(client, athlete, coach):
+    """sessions.views.session_comments sorts in Python and reads only the coaches among the
+    authors: the athlete was read with the session."""
+    session = TrainingSessionFactory(athlete=athlete)
+    start = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+    for minutes, author, body in (
+        (2, athlete, "Will do"),
+        (0, coach, "Ease off"),
+        (5, coach, "Good"),
+    ):
+        comment = CommentFactory(session=session, author=author, body=body)
+        Comment.objects.filter(pk=comment.pk).update(created_at=start + timedelta(minutes=minutes))
+    url = reverse("sessions:detail", args=[session.pk])
+
+    client.force_login(athlete)
+    html = client.get(url).content.decode()
+    assert html.index("Ease off") < html.index("Will do") < html.index("Good")
+    assert html.count("Coach Carol</strong>\n          (coach)") == 2
+    assert "You</strong>" in html
+
+    client.force_login(coach)
+    html = client.get(url).content.decode()
+    assert f"{athlete}</strong>" in html and html.count("You</strong>") == 2

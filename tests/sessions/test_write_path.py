@@ -167,7 +167,8 @@ def test_refresh_summaries_mends_what_a_data_script_left(athlete, drills):
 
 SUMMARY_FIELDS = (
     "last_session_id", "last_performed_at", "last_highest_pain", "recent", "drill_pains",
-    "wall_left_cm", "wall_right_cm", "wall_recent", "variants", "usual_morning_pain",
+    "rising_drills", "wall_left_cm", "wall_right_cm", "wall_recent", "variants",
+    "usual_morning_pain",
 )  # fmt: skip
 
 
@@ -181,7 +182,9 @@ def test_a_routine_added_to_the_summary_agrees_with_the_summary_worked_out_afres
     """Saving reads the summary and the routine alone (services.add_to_summary): it must come
     to what reading the whole log again does."""
     url = reverse("sessions:create")
-    for days_ago, pain, wall in ((3, "2", "8.5"), (2, "5", "9"), (1, "1", "10")):
+    # Toe raises' pain ends 1 → 2 → 4: the last save starts a rising trend.
+    routines = ((5, "2", "8.5"), (4, "5", "9"), (3, "1", "10"), (2, "2", "10"), (1, "4", "9.5"))
+    for days_ago, pain, wall in routines:
         values = routine_values(athlete_client.get(url))
         when = timezone.localtime() - timedelta(days=days_ago)
         values |= {
@@ -194,3 +197,4 @@ def test_a_routine_added_to_the_summary_agrees_with_the_summary_worked_out_afres
         added = summary_values(athlete)
         services.refresh_summary(athlete.pk)
         assert added == summary_values(athlete)
+    assert [pains for _, _, pains in added["rising_drills"]] == [[1, 2, 4]]
