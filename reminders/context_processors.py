@@ -11,8 +11,8 @@ def notices(request: HttpRequest) -> dict:
         return {}
 
     def count() -> dict:
-        from .models import Notice
+        from .models import unread_notice_count
 
-        return {"unread": Notice.objects.filter(recipient=user).unread().count()}
+        return {"unread": unread_notice_count(user)}
 
     return {"reply_notices": SimpleLazyObject(count)}

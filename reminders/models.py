@@ -11,7 +11,7 @@ from datetime import time
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -219,3 +219,17 @@ class ScanMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.last_pk}"
+
+
+UNREAD_NOTICES_SQL = (
+    "SELECT COUNT(*) FROM reminders_notice WHERE recipient_id = %s AND read_at IS NULL"
+)
+
+
+def unread_notice_count(user) -> int:
+    """Athletes' replies this coach has not opened: one statement written out, as the menu's
+    unread comments (sessions.models.unread_comment_count), since the coach's dashboard shows
+    it on every visit and the ORM spent ~0.3 ms building the count."""
+    with connection.cursor() as cursor:
+        cursor.execute(UNREAD_NOTICES_SQL, [user.pk])
+        return cursor.fetchone()[0]
