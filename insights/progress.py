@@ -64,6 +64,7 @@ class DrillInfo:
     name: str
     measure: str = ""
     ladder: tuple[LadderStep, ...] = ()  # the drill's variants, first rung first
+    active: bool = True  # in the routine; one taken out shows while logs of it are in the window
 
 
 # The records a page makes hundreds of, one per session, entry or reading, are named tuples:

@@ -73,12 +73,16 @@ class ProgressReport:
     def figures(self) -> progress.Progress:
         zone = self.athlete.zone
         start = progress.window_start(self.today)
-        sessions = TrainingSession.objects.visible_to(self.user).filter(
+        # Both callers let the user in before they come here (their own page, or
+        # coached_athlete()), so this reads the athlete's sessions as athlete_history does:
+        # visible_to() again would rebuild its OR and subquery for nothing.
+        sessions = TrainingSession.objects.filter(
             athlete=self.athlete,
             performed_at__gte=datetime.combine(start, time.min, zone),
             performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
         )
-        logged, capped = load_sessions(sessions, zone=zone)
+        every_drill = drill_infos()
+        logged, capped = load_sessions(sessions, zone=zone, drills=every_drill)
         # Counted in the database, so the calendar holds every routine, however many a day.
         per_day = (
             dict(
@@ -90,8 +94,11 @@ class ProgressReport:
             if capped
             else None
         )
-        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
-        self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
+        # The routine's drills, and a drill taken out of it since, while it is in the window.
+        logged_ids = {entry.drill_id for session in logged for entry in session.drills}
+        self.drills = [
+            drill for drill in every_drill.values() if drill.active or drill.id in logged_ids
+        ]
         # Only the usual morning of the summary: its other fields are JSON to decode.
         usual_morning = (
             LogSummary.objects.filter(athlete=self.athlete)
@@ -126,24 +133,23 @@ class ProgressReport:
         ]
 
 
-def drill_infos(which: Q) -> list[progress.DrillInfo]:
-    """The drills in routine order, each with its rungs, first first: one query of plain rows,
-    a row per drill and variant."""
-    rows = (
-        Exercise.objects.filter(which)
-        .order_by("position", "name", "variants__rung")
-        .values_list("pk", "name", "measure", "variants__pk", "variants__name")
+def drill_infos() -> dict[int, progress.DrillInfo]:
+    """Every drill, by id in routine order, each with its rungs, first first: one query of
+    plain rows, a row per drill and variant. The catalogue is a handful of drills: reading
+    them all spares a second query that waits for the entries' drill ids."""
+    rows = Exercise.objects.order_by("position", "name", "variants__rung").values_list(
+        "pk", "name", "measure", "active", "variants__pk", "variants__name"
     )
-    drills: dict[int, tuple[str, str]] = {}
+    drills: dict[int, tuple[str, str, bool]] = {}
     ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
-    for pk, name, measure, variant_id, variant_name in rows:
-        drills[pk] = (name, measure)
+    for pk, name, measure, active, variant_id, variant_name in rows:
+        drills[pk] = (name, measure, active)
         if variant_id is not None:
             ladders[pk].append(progress.LadderStep(variant_id, variant_name))
-    return [
-        progress.DrillInfo(pk, name, measure, tuple(ladders[pk]))
-        for pk, (name, measure) in drills.items()
-    ]
+    return {
+        pk: progress.DrillInfo(pk, name, measure, tuple(ladders[pk]), active)
+        for pk, (name, measure, active) in drills.items()
+    }
 
 
 # What progress reads of each entry, as plain rows: building an Entry for each of a window's
@@ -157,13 +163,15 @@ ENTRY_COLUMNS = (
 NO_SPOTS = "[]"
 
 
-def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
+def load_sessions(
+    sessions, *, zone, drills: dict[int, progress.DrillInfo]
+) -> tuple[list[progress.LoggedSession], bool]:
     """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
     of the heel drops done on a rung of the ladder: at most three queries, of plain rows.
 
     Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
-    would have Django build its access check again for each, which took longer than reading
-    the rows. A drill skipped is left out in the query: no figure counts it.
+    would have Django build its filters again for each, which took longer than reading the
+    rows. A drill skipped is left out in the query: no figure counts it.
     """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
@@ -178,38 +186,26 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
         Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
         .order_by()
         .annotate(spots_json=Cast("tight_spots", TextField()))
-        .values_list(*ENTRY_COLUMNS, "exercise__measure")
+        .values_list(*ENTRY_COLUMNS)
     )
     # Only the ladder's progress asks how its parts went.
-    on_ladder = [
-        entry[0]
-        for entry in entries
-        if entry[-1] == Measure.HEEL_DROP_VARIANT and entry[6] is not None
-    ]
+    ladders = {pk for pk, drill in drills.items() if drill.measure == Measure.HEEL_DROP_VARIANT}
+    on_ladder = [entry[0] for entry in entries if entry[2] in ladders and entry[6] is not None]
     parts = part_summaries(on_ladder) if on_ladder else {}
-    drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
+    by_session: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
+    no_parts = (False, "")
     for (
-        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other, _,
+        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other,
     ) in entries:  # fmt: skip
-        as_prescribed, done_text = parts.get(entry_id, (False, ""))
-        drills[session_id].append(
-            progress.LoggedDrill(
-                drill_id=drill_id,
-                pain=pain,
-                wall_left_cm=wall_left,
-                wall_right_cm=wall_right,
-                variant_id=variant_id,
-                as_prescribed=as_prescribed,
-                done_text=done_text,
-                tight_spots=_spot_labels(spots, other),
-            )
-        )
+        as_prescribed, done_text = parts.get(entry_id, no_parts)
+        # Positional: a named tuple built from keywords takes twice as long, ~500 times a page.
+        drill = progress.LoggedDrill(
+            drill_id, True, pain, wall_left, wall_right, variant_id, as_prescribed,
+            done_text, _spot_labels(spots, other),
+        )  # fmt: skip
+        by_session[session_id].append(drill)
     logged = [
-        progress.LoggedSession(
-            performed_at=performed_at.astimezone(zone),
-            morning_after_pain=morning_after,
-            drills=tuple(drills[pk]),
-        )
+        progress.LoggedSession(performed_at.astimezone(zone), morning_after, tuple(by_session[pk]))
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
