@@ -33,6 +33,15 @@ def when_text(when: datetime) -> str:
     )
 
 
+class WhenTexts(dict):
+    """`when_text` of each moment, worked out once a page: a session's moment heads a row in
+    the table of each drill done in it, six tables of up to 91 rows."""
+
+    def __missing__(self, when: datetime) -> str:
+        text = self[when] = when_text(when)
+        return text
+
+
 def cm(value: Decimal | None) -> str:
     return "–" if value is None else f"{value.normalize():f} cm"
 
@@ -210,6 +219,8 @@ class TimeAxis:
     left: float
     right: float
     ticks: list[Tick] = field(init=False)
+    # Each moment's x, worked out once: the charts that share this axis mark the same sessions.
+    _xs: dict[datetime, float] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.ticks = [
@@ -226,8 +237,11 @@ class TimeAxis:
         return round(self.left + offset / self.days * (self.right - self.left), 1)
 
     def x(self, when: datetime) -> float:
-        seconds = when.hour * 3600 + when.minute * 60 + when.second
-        return self.x_of_day(when.date(), seconds / 86400)
+        x = self._xs.get(when)
+        if x is None:
+            seconds = when.hour * 3600 + when.minute * 60 + when.second
+            x = self._xs[when] = self.x_of_day(when.date(), seconds / 86400)
+        return x
 
 
 def _month_starts(start: date, today: date) -> list[date]:
@@ -249,12 +263,29 @@ def _value_text(value: Decimal | int) -> str:
     return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
 
 
-def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
-    frame = Frame(height=130)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+def _axis(frame: Frame, start: date, today: date) -> TimeAxis:
+    return TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+
+
+# The y of each pain, 0–10, on a pain chart's frame (they are all alike).
+PAIN_FRAME = Frame(height=130)
+PAIN_YS = tuple(_y(pain, 0, 10, PAIN_FRAME) for pain in range(11))
+
+
+def pain_chart(
+    figure: p.DrillPain,
+    *,
+    start: date,
+    today: date,
+    axis: TimeAxis | None = None,
+    texts: WhenTexts | None = None,
+) -> LineChart:
+    """`axis` and `texts` may be shared by the charts of one page: see draw()."""
+    frame = PAIN_FRAME
+    axis = axis or _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     marks = [
-        Mark(axis.x(r.when), _y(r.pain, 0, 10, frame), str(r.pain), r.when.date())
-        for r in figure.readings
+        Mark(axis.x(r.when), PAIN_YS[r.pain], str(r.pain), r.when.date()) for r in figure.readings
     ]
     pains = [r.pain for r in figure.readings]
     name = figure.drill.name
@@ -280,14 +311,22 @@ def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
         table=Table(
             f"Pain during {name}, 0–10",
             ["When", "Pain"],
-            [[when_text(r.when), f"{r.pain}/10"] for r in figure.readings],
+            [[texts[r.when], f"{r.pain}/10"] for r in figure.readings],
         ),
     )
 
 
-def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> LineChart:
+def wall_chart(
+    readings: list[p.WallReading],
+    *,
+    start: date,
+    today: date,
+    axis: TimeAxis | None = None,
+    texts: WhenTexts | None = None,
+) -> LineChart:
     frame = Frame(height=180)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    axis = axis or _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
     low_ref, high_ref = p.WALL_REFERENCE_CM
     # Room for the reference band, 9–15 cm, whatever the readings.
@@ -339,7 +378,7 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
         table=Table(
             "Wall distance per foot, toe to wall",
             ["When", "Left", "Right"],
-            [[when_text(r.when), cm(r.left_cm), cm(r.right_cm)] for r in readings],
+            [[texts[r.when], cm(r.left_cm), cm(r.right_cm)] for r in readings],
         ),
     )
 
@@ -350,9 +389,11 @@ def heel_drop_chart(
     start: date,
     today: date,
     ladder: tuple[p.LadderStep, ...] = (),
+    texts: WhenTexts | None = None,
 ) -> LineChart:
     frame = Frame(height=120, left=56, top=20, bottom=24)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    axis = _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     rungs = max(len(ladder) - 1, 1)
     marks = [
         Mark(
@@ -384,7 +425,7 @@ def heel_drop_chart(
             ["When", "Variant", "Done", "Pain"],
             [
                 [
-                    when_text(r.when),
+                    texts[r.when],
                     _variant(r),
                     r.done_text or "–",
                     "–" if r.pain is None else f"{r.pain}/10",
@@ -500,13 +541,17 @@ class ProgressCharts:
 
 
 def draw(figures: p.Progress) -> ProgressCharts:
-    when = {"start": figures.start, "today": figures.today}
+    # The pain and wall charts share their frame's width, so one axis places a session on all
+    # of them; every table heads a session's row with the same text.
+    texts = WhenTexts()
+    axis = _axis(PAIN_FRAME, figures.start, figures.today)
+    when = {"start": figures.start, "today": figures.today, "texts": texts}
     trend = p.MIN_POINTS_FOR_TREND
     return ProgressCharts(
         calendar=calendar_chart(figures.consistency, today=figures.today),
-        pain=[pain_chart(f, **when) for f in figures.pain if len(f.readings) >= trend],
+        pain=[pain_chart(f, axis=axis, **when) for f in figures.pain if len(f.readings) >= trend],
         pain_single=[f for f in figures.pain if len(f.readings) < trend],
-        wall=wall_chart(figures.wall, **when) if len(figures.wall) >= trend else None,
+        wall=wall_chart(figures.wall, axis=axis, **when) if len(figures.wall) >= trend else None,
         heel_drops=(
             heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)
             if len(figures.heel_drops) >= trend

@@ -10,15 +10,21 @@ escape, the function Django's own escape calls, so the markup is the same.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
 from . import charts
 
+# Most texts are our own dates and numbers, with nothing to escape: looking is a fifth of
+# what escaping costs, and a page has about 1,500 of them.
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
+
 
 def _text(value) -> str:
-    return escape(str(value))
+    text = str(value)
+    return escape(text) if _NEEDS_ESCAPE(text) else text
 
 
 def _opening(chart, css: str) -> str:
@@ -69,7 +75,7 @@ def _marks(series: charts.Series) -> str:
     marks = []
     for m in series.marks:
         hollow = " hollow" if m.hollow else ""
-        data = f'data-x="{m.x}" data-y="{m.y}" data-value="{escape(m.value)}" data-day="{m.day}"/>'
+        data = f'data-x="{m.x}" data-y="{m.y}" data-value="{_text(m.value)}" data-day="{m.day}"/>'
         if square:
             marks.append(
                 f'<rect class="mark{hollow}" x="{m.corner_x}" y="{m.corner_y}" width="8" '
