@@ -600,10 +600,11 @@ def heel_drop_hint(
     usual: int | None = None,
     flags: Sequence[pain_model.Flag] = (),
 ) -> HeelDropHint | None:
+    # Only the latest RECENT_SESSIONS are judged: an Attempt for each of the window's is waste.
     newest_first = [
         (reading, session.morning_after_pain)
         for session, reading in reversed(_heel_drops(done, drill))
-    ]
+    ][:RECENT_SESSIONS]
     if not newest_first:
         return None
     rung = newest_first[0][0].rung
