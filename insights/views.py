@@ -19,10 +19,8 @@ from exercises.models import Exercise, Measure
 from sessions.history import history_context
 from sessions.models import (
     Entry,
-    EntryPart,
     LogSummary,
     TrainingSession,
-    part_done_text,
     spot_labels,
     visible_athletes,
 )
@@ -82,7 +80,7 @@ class ProgressReport:
             performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
         )
         every_drill = drill_infos()
-        logged, capped = load_sessions(sessions, zone=zone, drills=every_drill)
+        logged, capped = load_sessions(sessions, zone=zone)
         # Counted in the database, so the calendar holds every routine, however many a day.
         per_day = (
             dict(
@@ -156,22 +154,23 @@ def drill_infos() -> dict[int, progress.DrillInfo]:
 # ~1,200 entries was a third of the page's time.
 # The tight spots come as their JSON text: three entries in four note none, and decoding "[]"
 # for each was a tenth of the page.
+# How the parts went comes summed up on the entry, as the write path keeps it: reading the
+# heel drops' ~360 part rows and formatting each was a tenth of the page.
 ENTRY_COLUMNS = (
-    "pk", "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "variant_id", "spots_json", "tight_spot_other",
+    "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
+    "wall_distance_right_cm", "variant_id", "as_prescribed", "parts_text", "spots_json",
+    "tight_spot_other",
 )  # fmt: skip
 NO_SPOTS = "[]"
 
 
-def load_sessions(
-    sessions, *, zone, drills: dict[int, progress.DrillInfo]
-) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
-    of the heel drops done on a rung of the ladder: at most three queries, of plain rows.
+def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
+    """The newest sessions, at most MAX_SESSIONS of them, with their drills done: two queries
+    of plain rows.
 
-    Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
-    would have Django build its filters again for each, which took longer than reading the
-    rows. A drill skipped is left out in the query: no figure counts it.
+    Entries are picked by the ids of the sessions read: a subquery of `sessions` would have
+    Django build its filters again for each, which took longer than reading the rows. A drill
+    skipped is left out in the query: no figure counts it.
     """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
@@ -182,26 +181,21 @@ def load_sessions(
     rows = rows[: progress.MAX_SESSIONS]
     if not rows:
         return [], capped
-    entries = list(
+    entries = (
         Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
         .order_by()
         .annotate(spots_json=Cast("tight_spots", TextField()))
         .values_list(*ENTRY_COLUMNS)
     )
-    # Only the ladder's progress asks how its parts went.
-    ladders = {pk for pk, drill in drills.items() if drill.measure == Measure.HEEL_DROP_VARIANT}
-    on_ladder = [entry[0] for entry in entries if entry[2] in ladders and entry[6] is not None]
-    parts = part_summaries(on_ladder) if on_ladder else {}
     by_session: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
-    no_parts = (False, "")
     for (
-        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other,
+        session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, parts_text,
+        spots, other,
     ) in entries:  # fmt: skip
-        as_prescribed, done_text = parts.get(entry_id, no_parts)
         # Positional: a named tuple built from keywords takes twice as long, ~500 times a page.
         drill = progress.LoggedDrill(
             drill_id, True, pain, wall_left, wall_right, variant_id, as_prescribed,
-            done_text, _spot_labels(spots, other),
+            parts_text, _spot_labels(spots, other),
         )  # fmt: skip
         by_session[session_id].append(drill)
     logged = [
@@ -215,27 +209,6 @@ def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
     if spots_json == NO_SPOTS and not other:
         return ()
     return tuple(spot_labels(json.loads(spots_json), other))
-
-
-def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
-    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
-    3 × 10; Knee bent 3 × 10". One query."""
-    rows = (
-        EntryPart.objects.filter(entry_id__in=entry_ids)
-        .order_by("entry_id", "part__position", "part_id", "side")
-        .values_list(
-            "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
-            "target_sets", "target_reps", "target_seconds",
-        )
-    )  # fmt: skip
-    done: dict[int, list[bool]] = {}
-    texts: dict[int, list[str]] = {}
-    for entry_id, name, side, sets, reps, seconds, *targets in rows:
-        done.setdefault(entry_id, []).append(
-            EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds)
-        )
-        texts.setdefault(entry_id, []).append(part_done_text(name, side, sets, reps, seconds))
-    return {entry_id: (all(done[entry_id]), "; ".join(texts[entry_id])) for entry_id in done}
 
 
 @require_safe

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -263,6 +264,12 @@ class Entry(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(40)],
     )
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    # What its parts add up to, kept by sessions.services when the parts are written (see
+    # parts_summary), so that a page of many entries (progress) reads no part rows: every part
+    # done at least as prescribed, and what was done, e.g. "Knee straight 3 × 10; Knee bent
+    # 3 × 10". Like the parts' targets, it keeps a part's name as it was when logged.
+    as_prescribed = models.BooleanField(default=False, editable=False)
+    parts_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["exercise__position", "exercise__name"]
@@ -309,6 +316,12 @@ class Entry(models.Model):
         return ", ".join(
             f"{value.normalize():f} cm {side}" for side, value in sides if value is not None
         )
+
+    def sum_up_parts(self, rows: Iterable[EntryPart]) -> None:
+        """Set as_prescribed and parts_text from the entry's part rows, saved or about to be:
+        the write path calls it before it writes the entry (sessions.services)."""
+        ordered = sorted(rows, key=lambda row: (row.part.position, row.part_id, row.side))
+        self.as_prescribed, self.parts_text = parts_summary(row.summary_row for row in ordered)
 
     @property
     def revision_text(self) -> str:
@@ -376,6 +389,14 @@ class EntryPart(models.Model):
         return done_text(self.sets_done, self.reps_done, self.seconds)
 
     @property
+    def summary_row(self) -> tuple:
+        """The row as parts_summary reads it."""
+        return (
+            self.part.name, self.side, self.sets_done, self.reps_done, self.seconds,
+            self.target_sets, self.target_reps, self.target_seconds,
+        )  # fmt: skip
+
+    @property
     def label(self) -> str:
         """E.g. "Knee bent, left"."""
         return part_label(self.part.name, self.side)
@@ -395,6 +416,16 @@ def done_text(sets: int | None, reps: int | None, seconds: int | None) -> str:
 def part_done_text(name: str, side: str, sets, reps, seconds) -> str:
     """E.g. "Knee bent, left 3 × 10"."""
     return f"{part_label(name, side)} {done_text(sets, reps, seconds)}"
+
+
+def parts_summary(rows) -> tuple[bool, str]:
+    """(as_prescribed, parts_text) of an entry from its part rows, in the parts' order: tuples
+    of (part name, side, sets, reps, seconds, target sets, target reps, target seconds).
+    No rows: not as prescribed, and no text."""
+    rows = list(rows)
+    met = all(EntryPart.meets(row[5:], sets_done=row[2], reps_done=row[3], seconds=row[4])
+              for row in rows)  # fmt: skip
+    return bool(rows) and met, "; ".join(part_done_text(*row[:5]) for row in rows)
 
 
 def tight_spots_by_session(session_ids: list[int]) -> dict[int, list[str]]:

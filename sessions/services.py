@@ -71,6 +71,7 @@ def log_routine(
             for entry in entries:
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
+                entry.sum_up_parts(getattr(entry, "part_rows", ()))
             Entry.objects.bulk_create(entries)
             _save_parts(entries)
             add_to_summary(session, entries)
@@ -94,6 +95,7 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
         entry.session = session
         if entry.pk is None:
             entry.exercise_revision_id = revisions.get(entry.exercise_id)
+        entry.sum_up_parts(getattr(entry, "part_rows", ()))  # the parts are written again below
         entry.save()
     EntryPart.objects.filter(entry__in=[entry for entry in entries if entry.pk]).delete()
     _save_parts(entries)
