@@ -267,9 +267,11 @@ class Entry(models.Model):
     # What its parts add up to, kept by sessions.services when the parts are written (see
     # parts_summary), so that a page of many entries (progress) reads no part rows: every part
     # done at least as prescribed, and what was done, e.g. "Knee straight 3 × 10; Knee bent
-    # 3 × 10". Like the parts' targets, it keeps a part's name as it was when logged.
-    as_prescribed = models.BooleanField(default=False, editable=False)
-    parts_text = models.TextField(blank=True, default="", editable=False)
+    # 3 × 10". Like the parts' targets, it keeps a part's name as it was when logged. The
+    # database defaults let a writer that does not know the columns (older code while a
+    # release rolls out, a data script) still insert.
+    as_prescribed = models.BooleanField(default=False, db_default=False, editable=False)
+    parts_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["exercise__position", "exercise__name"]
