@@ -1,6 +1,6 @@
 """An athlete's progress, worked out from their logged routines. Pure: no database here.
 
-The view reads a bounded window of sessions into `LoggedSession` values (see `progress_views`);
+The view reads a bounded window of sessions into `LoggedSession` values (insights.views);
 every figure and every progression rule below works on those, so each is tested without a
 database and every threshold lives in the block just below.
 """

@@ -38,13 +38,12 @@ def my_progress(request: HttpRequest) -> HttpResponse:
 
 
 def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
-    """The progress of `athlete`, read only through what `request.user` may see.
-
-    The signed-in athlete's own page calls this; a coach's page for one of their athletes can
-    call it too, since access is decided by `visible_to`, not here.
+    """The progress of `athlete`, whom the caller has let `request.user` see: the signed-in
+    athlete themself (my_progress), or an athlete who lets them in as coach, found through
+    coached_athlete() (athlete_progress). The page then reads the athlete's sessions as theirs.
     """
     today = timezone.localdate(timezone=athlete.zone)
-    report = ProgressReport(request.user, athlete=athlete, today=today)
+    report = ProgressReport(athlete=athlete, today=today)
     return render(
         request,
         "insights/progress.html",
@@ -62,8 +61,7 @@ def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
 class ProgressReport:
     """Figures, charts and hints, each worked out when the template first asks for it."""
 
-    def __init__(self, user, *, athlete, today: date) -> None:
-        self.user = user
+    def __init__(self, *, athlete, today: date) -> None:
         self.athlete = athlete
         self.today = today
 
@@ -71,9 +69,9 @@ class ProgressReport:
     def figures(self) -> progress.Progress:
         zone = self.athlete.zone
         start = progress.window_start(self.today)
-        # Both callers let the user in before they come here (their own page, or
-        # coached_athlete()), so this reads the athlete's sessions as athlete_history does:
-        # visible_to() again would rebuild its OR and subquery for nothing.
+        # The caller let the user in (see render_progress), so this reads the athlete's
+        # sessions as athlete_history does: visible_to() again would rebuild its OR and
+        # subquery for nothing.
         sessions = TrainingSession.objects.filter(
             athlete=self.athlete,
             performed_at__gte=datetime.combine(start, time.min, zone),
