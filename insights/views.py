@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, TextField
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from sessions.models import (
 
 from . import charts, progress
 from .dashboard import AthleteLinks, dashboard_row, summarise_query
+from .day_counts import routines_per_day
 from .forms import AthleteSearchForm
 
 DASHBOARD_PAGE_SIZE = 25
@@ -81,12 +82,7 @@ class ProgressReport:
         logged, capped = load_sessions(sessions, zone=zone)
         # Counted in the database, so the calendar holds every routine, however many a day.
         per_day = (
-            dict(
-                sessions.annotate(day=TruncDate("performed_at", tzinfo=zone))
-                .order_by()
-                .values_list("day")
-                .annotate(count=Count("pk"))
-            )
+            routines_per_day(sessions, zone=zone, start=start, end=self.today + timedelta(days=1))
             if capped
             else None
         )
