@@ -103,6 +103,17 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
     return session
 
 
+def sum_up_parts_afresh(*, athlete_id: int) -> None:
+    """Each of the athlete's entries sums up its parts again (Entry.sum_up_parts), for
+    refresh_summaries after a data script wrote parts around log_routine and update_routine."""
+    entries = list(
+        Entry.objects.filter(session__athlete_id=athlete_id).prefetch_related("parts__part")
+    )
+    for entry in entries:
+        entry.sum_up_parts(entry.parts.all())
+    Entry.objects.bulk_update(entries, ["as_prescribed", "parts_text"], batch_size=500)
+
+
 def _save_parts(entries: list[Entry]) -> None:
     """Each entry's `part_rows` (EntryForm.part_rows): what was done of each part, each side."""
     rows = []

@@ -20,7 +20,13 @@ from exercises.models import Exercise
 from sessions import services
 from sessions.models import LogSummary, TrainingSession
 from tests.browser_forms import routine_values
-from tests.factories import CommentFactory, EntryFactory, TrainingSessionFactory, part_field
+from tests.factories import (
+    CommentFactory,
+    EntryFactory,
+    TrainingSessionFactory,
+    logged_routine,
+    part_field,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +169,22 @@ def test_refresh_summaries_mends_what_a_data_script_left(athlete, drills):
 
     call_command("refresh_summaries", "--missing", verbosity=0)
     assert LogSummary.objects.get(athlete=athlete).last_highest_pain == 3
+
+
+def test_refresh_summaries_sums_up_parts_a_data_script_wrote(athlete, drills):
+    session = logged_routine(
+        athlete=athlete,
+        performed_at=timezone.now(),
+        **{"eccentric-heel-drops": {"variant": "Double leg", "parts": "prescribed"}},
+    )
+    entry = session.entries.get()
+    entry.parts.filter(part__name="Knee bent").update(reps_done=8)  # around the services
+    from django.core.management import call_command
+
+    call_command("refresh_summaries", verbosity=0)
+    entry.refresh_from_db()
+    assert not entry.as_prescribed
+    assert entry.parts_text == "Knee straight 3 × 10; Knee bent 3 × 8"
 
 
 SUMMARY_FIELDS = (
