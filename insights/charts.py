@@ -328,9 +328,13 @@ def wall_chart(
     axis = axis or _axis(frame, start, today)
     texts = WhenTexts() if texts is None else texts
     values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
+    # Each distance's text and height once: formatting a Decimal is slow, and a foot's
+    # distance repeats from session to session.
+    value_texts = {v: _value_text(v) for v in values}
     low_ref, high_ref = p.WALL_REFERENCE_CM
     # Room for the reference band, 9–15 cm, whatever the readings.
     high = max(20, 5 * (int(max(values)) // 5 + 1))
+    ys = {v: _y(float(v), 0, high, frame) for v in value_texts}
     series = []
     # Left a little left of the day, right a little right: equal distances stay two marks.
     for key, label, shape, nudge in (
@@ -338,12 +342,7 @@ def wall_chart(
         ("right", "Right", "square", 2.5),
     ):
         marks = [
-            Mark(
-                round(axis.x(r.when) + nudge, 1),
-                _y(float(v), 0, high, frame),
-                _value_text(v),
-                r.when.date(),
-            )
+            Mark(round(axis.x(r.when) + nudge, 1), ys[v], value_texts[v], r.when.date())
             for r in readings
             if (v := getattr(r, f"{key}_cm")) is not None
         ]
@@ -378,7 +377,14 @@ def wall_chart(
         table=Table(
             "Wall distance per foot, toe to wall",
             ["When", "Left", "Right"],
-            [[texts[r.when], cm(r.left_cm), cm(r.right_cm)] for r in readings],
+            [
+                [
+                    texts[r.when],
+                    "–" if r.left_cm is None else f"{value_texts[r.left_cm]} cm",
+                    "–" if r.right_cm is None else f"{value_texts[r.right_cm]} cm",
+                ]
+                for r in readings
+            ],
         ),
     )
 
