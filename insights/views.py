@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -18,16 +16,15 @@ from django.views.decorators.http import require_safe
 from exercises.models import Exercise, Measure
 from sessions.history import history_context
 from sessions.models import (
-    Entry,
     LogSummary,
     TrainingSession,
-    spot_labels,
     visible_athletes,
 )
 
 from . import charts, progress
 from .dashboard import AthleteLinks, dashboard_row, summarise_query
 from .day_counts import routines_per_day
+from .entry_rows import logged_drills
 from .forms import AthleteSearchForm
 
 DASHBOARD_PAGE_SIZE = 25
@@ -144,27 +141,12 @@ def drill_infos() -> dict[int, progress.DrillInfo]:
     }
 
 
-# What progress reads of each entry, as plain rows: building an Entry for each of a window's
-# ~1,200 entries was a third of the page's time.
-# The tight spots come as their JSON text: three entries in four note none, and decoding "[]"
-# for each was a tenth of the page.
-# How the parts went comes summed up on the entry, as the write path keeps it: reading the
-# heel drops' ~360 part rows and formatting each was a tenth of the page.
-ENTRY_COLUMNS = (
-    "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "variant_id", "as_prescribed", "parts_text", "spots_json",
-    "tight_spot_other",
-)  # fmt: skip
-NO_SPOTS = "[]"
-
-
 def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
     """The newest sessions, at most MAX_SESSIONS of them, with their drills done: two queries
     of plain rows.
 
     Entries are picked by the ids of the sessions read: a subquery of `sessions` would have
-    Django build its filters again for each, which took longer than reading the rows. A drill
-    skipped is left out in the query: no figure counts it.
+    the database look for them again.
     """
     rows = list(
         sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
@@ -175,34 +157,12 @@ def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool
     rows = rows[: progress.MAX_SESSIONS]
     if not rows:
         return [], capped
-    entries = (
-        Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
-        .order_by()
-        .annotate(spots_json=Cast("tight_spots", TextField()))
-        .values_list(*ENTRY_COLUMNS)
-    )
-    by_session: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
-    for (
-        session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, parts_text,
-        spots, other,
-    ) in entries:  # fmt: skip
-        # Positional: a named tuple built from keywords takes twice as long, ~500 times a page.
-        drill = progress.LoggedDrill(
-            drill_id, True, pain, wall_left, wall_right, variant_id, as_prescribed,
-            parts_text, _spot_labels(spots, other),
-        )  # fmt: skip
-        by_session[session_id].append(drill)
+    drills = logged_drills([row[0] for row in rows])
     logged = [
-        progress.LoggedSession(performed_at.astimezone(zone), morning_after, tuple(by_session[pk]))
+        progress.LoggedSession(performed_at.astimezone(zone), morning_after, tuple(drills[pk]))
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
-
-
-def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
-    if spots_json == NO_SPOTS and not other:
-        return ()
-    return tuple(spot_labels(json.loads(spots_json), other))
 
 
 @require_safe
