@@ -24,8 +24,8 @@ from sessions.models import (
 from . import charts, progress
 from .dashboard import AthleteLinks, dashboard_row, summarise_query
 from .day_counts import routines_per_day
-from .entry_rows import logged_drills
 from .forms import AthleteSearchForm
+from .progress_rows import logged_drills, newest_sessions
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -67,22 +67,22 @@ class ProgressReport:
     def figures(self) -> progress.Progress:
         zone = self.athlete.zone
         start = progress.window_start(self.today)
+        end = self.today + timedelta(days=1)
+        since, until = (
+            datetime.combine(start, time.min, zone),
+            datetime.combine(end, time.min, zone),
+        )
         # The caller let the user in (see render_progress), so this reads the athlete's
         # sessions as athlete_history does: visible_to() again would rebuild its OR and
         # subquery for nothing.
-        sessions = TrainingSession.objects.filter(
-            athlete=self.athlete,
-            performed_at__gte=datetime.combine(start, time.min, zone),
-            performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
-        )
         every_drill = drill_infos()
-        logged, capped = load_sessions(sessions, zone=zone)
-        # Counted in the database, so the calendar holds every routine, however many a day.
-        per_day = (
-            routines_per_day(sessions, zone=zone, start=start, end=self.today + timedelta(days=1))
-            if capped
-            else None
-        )
+        logged, capped = load_sessions(self.athlete.pk, since=since, until=until, zone=zone)
+        per_day = None
+        if capped:  # counted in the database, so the calendar holds every routine
+            sessions = TrainingSession.objects.filter(
+                athlete=self.athlete, performed_at__gte=since, performed_at__lt=until
+            )
+            per_day = routines_per_day(sessions, zone=zone, start=start, end=end)
         # The routine's drills, and a drill taken out of it since, while it is in the window.
         logged_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = [
@@ -141,18 +141,12 @@ def drill_infos() -> dict[int, progress.DrillInfo]:
     }
 
 
-def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills done: two queries
-    of plain rows.
-
-    Entries are picked by the ids of the sessions read: a subquery of `sessions` would have
-    the database look for them again.
-    """
-    rows = list(
-        sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
-            : progress.MAX_SESSIONS + 1
-        ]
-    )
+def load_sessions(
+    athlete_id: int, *, since: datetime, until: datetime, zone
+) -> tuple[list[progress.LoggedSession], bool]:
+    """The athlete's newest sessions from `since` to `until`, at most MAX_SESSIONS of them,
+    with their drills done: two queries of plain rows (insights.progress_rows)."""
+    rows = newest_sessions(athlete_id, since=since, until=until, limit=progress.MAX_SESSIONS + 1)
     capped = len(rows) > progress.MAX_SESSIONS
     rows = rows[: progress.MAX_SESSIONS]
     if not rows:
