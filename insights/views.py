@@ -79,10 +79,7 @@ class ProgressReport:
         logged, capped = load_sessions(self.athlete.pk, since=since, until=until, zone=zone)
         per_day = None
         if capped:  # counted in the database, so the calendar holds every routine
-            sessions = TrainingSession.objects.filter(
-                athlete=self.athlete, performed_at__gte=since, performed_at__lt=until
-            )
-            per_day = routines_per_day(sessions, zone=zone, start=start, end=end)
+            per_day = routines_per_day(self.athlete.pk, zone=zone, start=start, end=end)
         # The routine's drills, and a drill taken out of it since, while it is in the window.
         logged_ids = {entry.drill_id for session in logged for entry in session.drills}
         self.drills = [

@@ -35,7 +35,7 @@ def counted(athlete, zone: ZoneInfo) -> tuple[dict, dict]:
     )
     by_day = sessions.annotate(day=TruncDate("performed_at", tzinfo=zone))
     expected = dict(by_day.order_by().values_list("day").annotate(count=Count("pk")))
-    return routines_per_day(sessions, zone=zone, start=START, end=END), expected
+    return routines_per_day(athlete.pk, zone=zone, start=START, end=END), expected
 
 
 def test_each_routine_counts_on_its_local_day_either_side_of_a_clock_change(athlete):
