@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from django.db import connections, router
 
-from sessions.models import Entry, TrainingSession, spot_labels
+from exercises.models import DrillVariant, Exercise
+from sessions.models import Entry, LogSummary, TrainingSession, spot_labels
 
 from .progress import LoggedDrill
 
@@ -59,6 +60,47 @@ def newest_sessions(
     for convert in converters:
         rows = [(pk, convert(moment, column, connection), after) for pk, moment, after in rows]
     return rows
+
+
+def drill_rows() -> list[tuple[int, str, str, bool, int | None, str | None]]:
+    """Every drill in routine order, a row per variant, first rung first: (id, name, measure,
+    active, variant id, variant name), the variant's None for a drill without variants."""
+    connection = connections[router.db_for_read(Exercise)]
+    quote = connection.ops.quote_name
+    drill, variant = Exercise._meta, DrillVariant._meta
+
+    def columns(meta, alias: str, *names: str) -> list[str]:
+        return [f"{alias}.{quote(meta.get_field(name).column)}" for name in names]
+
+    pk, name, measure, active, position = columns(
+        drill, "d", "id", "name", "measure", "active", "position"
+    )
+    v_pk, v_name, v_rung, v_drill = columns(variant, "v", "id", "name", "rung", "exercise")
+    sql = (
+        f"SELECT {pk}, {name}, {measure}, {active}, {v_pk}, {v_name} "  # noqa: S608 - the models' own names
+        f"FROM {quote(drill.db_table)} d LEFT OUTER JOIN {quote(variant.db_table)} v "
+        f"ON {v_drill} = {pk} ORDER BY {position}, {name}, {v_rung}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        # SQLite gives 0 or 1 for a boolean.
+        return [(*row[:3], bool(row[3]), *row[4:]) for row in cursor.fetchall()]
+
+
+def usual_morning(athlete_id: int) -> int | None:
+    """The athlete's usual morning-after pain, as their LogSummary keeps it (its other fields
+    are JSON to decode)."""
+    connection = connections[router.db_for_read(LogSummary)]
+    quote = connection.ops.quote_name
+    field = LogSummary._meta.get_field
+    usual, athlete = quote(field("usual_morning_pain").column), quote(field("athlete").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {usual} FROM {quote(LogSummary._meta.db_table)} WHERE {athlete} = %s",  # noqa: S608 - the model's own names
+            [athlete_id],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def sessions_per_hour(

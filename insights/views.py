@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import Exercise, Measure
+from exercises.models import Measure
 from sessions.history import history_context
 from sessions.models import (
-    LogSummary,
     TrainingSession,
     visible_athletes,
 )
@@ -25,7 +24,7 @@ from . import charts, progress
 from .dashboard import AthleteLinks, dashboard_row, summarise_query
 from .day_counts import routines_per_day
 from .forms import AthleteSearchForm
-from .progress_rows import logged_drills, newest_sessions
+from .progress_rows import drill_rows, logged_drills, newest_sessions, usual_morning
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -85,18 +84,12 @@ class ProgressReport:
         self.drills = [
             drill for drill in every_drill.values() if drill.active or drill.id in logged_ids
         ]
-        # Only the usual morning of the summary: its other fields are JSON to decode.
-        usual_morning = (
-            LogSummary.objects.filter(athlete=self.athlete)
-            .values_list("usual_morning_pain", flat=True)
-            .first()
-        )
         return progress.summarise(
             logged,
             drills=self.drills,
             today=self.today,
             capped=capped,
-            usual_morning=usual_morning,
+            usual_morning=usual_morning(self.athlete.pk),
             now=timezone.now(),
             per_day=per_day,
         )
@@ -123,12 +116,9 @@ def drill_infos() -> dict[int, progress.DrillInfo]:
     """Every drill, by id in routine order, each with its rungs, first first: one query of
     plain rows, a row per drill and variant. The catalogue is a handful of drills: reading
     them all spares a second query that waits for the entries' drill ids."""
-    rows = Exercise.objects.order_by("position", "name", "variants__rung").values_list(
-        "pk", "name", "measure", "active", "variants__pk", "variants__name"
-    )
     drills: dict[int, tuple[str, str, bool]] = {}
     ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
-    for pk, name, measure, active, variant_id, variant_name in rows:
+    for pk, name, measure, active, variant_id, variant_name in drill_rows():
         drills[pk] = (name, measure, active)
         if variant_id is not None:
             ladders[pk].append(progress.LadderStep(variant_id, variant_name))
