@@ -440,18 +440,17 @@ def summarise(
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
-    flags = (
-        pain_model.week_flags(
-            [
-                pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
-                for s in ordered
-            ],
-            usual=usual_morning,
-            now=now,
-        )
-        if ordered
-        else []
-    )
+    flags = []
+    if ordered:
+        # week_flags looks at the last two weeks alone (as the dashboard reads it): working out
+        # the highest pain of every older session changed nothing.
+        fortnight = now - 2 * pain_model.WEEK
+        rated = [
+            pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
+            for s in ordered
+            if s.performed_at >= fortnight
+        ]
+        flags = pain_model.week_flags(rated, usual=usual_morning, now=now)
     return Progress(
         start=start,
         today=today,
