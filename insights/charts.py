@@ -91,15 +91,21 @@ class Series:
 
     @property
     def path(self) -> str:
-        if len(self.marks) < 2:
-            return ""
-        first, *rest = self.marks
-        parts = [f"M{first.x} {first.y}"]
-        for mark in rest:
-            if self.steps:
-                parts.append(f"H{mark.x}")
-            parts.append(f"L{mark.x} {mark.y}")
-        return " ".join(parts)
+        return path_through([(f"{m.x}", f"{m.y}") for m in self.marks], steps=self.steps)
+
+
+def path_through(points: list[tuple[str, str]], *, steps: bool = False) -> str:
+    """An SVG path's data through points given as their x and y texts; with `steps`, each
+    value held until the next (a ladder). No line for fewer than two points."""
+    if len(points) < 2:
+        return ""
+    (x, y), *rest = points
+    parts = [f"M{x} {y}"]
+    for x, y in rest:
+        if steps:
+            parts.append(f"H{x}")
+        parts.append(f"L{x} {y}")
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -61,23 +61,24 @@ def line_chart(chart: charts.LineChart) -> SafeString:
             f'text-anchor="middle">{_text(tick.label)}</text>'
         )
     for series in chart.series:
-        key, path = _text(series.key), series.path
+        key = _text(series.key)
+        marks, points = _marks(series)
+        path = charts.path_through(points, steps=series.steps)
         line = f'<path class="line" d="{path}"/>' if path else ""
-        parts.append(
-            f'<g class="series series-{key}" data-series="{key}">{line}{_marks(series)}</g>'
-        )
+        parts.append(f'<g class="series series-{key}" data-series="{key}">{line}{marks}</g>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped
 
 
-def _marks(series: charts.Series) -> str:
-    """Hundreds on a page, most of them alike: each x and y is formatted once for both of its
-    attributes, and each value and day once a series (six pain values a chart; a day is on
-    every chart)."""
+def _marks(series: charts.Series) -> tuple[str, list[tuple[str, str]]]:
+    """The marks' markup, and their x and y texts for the line through them. Hundreds on a
+    page, most of them alike: each x and y is formatted once for its attributes and the line,
+    and each value and day once a series (six pain values a chart; a day on every chart)."""
     square = series.shape == "square"
     values: dict[str, str] = {}
     days: dict[date, str] = {}
     marks = []
+    points = []
     for m in series.marks:
         value = values.get(m.value)
         if value is None:
@@ -86,6 +87,7 @@ def _marks(series: charts.Series) -> str:
         if day is None:
             day = days[m.day] = m.day.isoformat()
         x, y = repr(m.x), repr(m.y)
+        points.append((x, y))
         hollow = " hollow" if m.hollow else ""
         data = f'data-x="{x}" data-y="{y}" data-value="{value}" data-day="{day}"/>'
         if square:
@@ -95,7 +97,7 @@ def _marks(series: charts.Series) -> str:
             )
         else:
             marks.append(f'<circle class="mark{hollow}" cx="{x}" cy="{y}" r="4.5" {data}')
-    return "".join(marks)
+    return "".join(marks), points
 
 
 def calendar_chart(chart: charts.CalendarChart) -> SafeString:
