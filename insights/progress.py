@@ -436,7 +436,9 @@ def summarise(
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
     wall = wall_readings(done, wall_drill) if wall_drill else []
-    heel_drops = heel_drop_readings(done, heel_drill) if heel_drill else []
+    # Each heel-drop session's reading, made once for the chart and the hint.
+    heel = _heel_drops(done, heel_drill) if heel_drill else []
+    heel_drops = [reading for _, reading in heel]
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
@@ -462,7 +464,7 @@ def summarise(
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
         heel_drop_hint=(
-            heel_drop_hint(done, heel_drill, usual=usual_morning, flags=flags)
+            heel_drop_hint(heel, heel_drill, usual=usual_morning, flags=flags)
             if heel_drill
             else None
         ),
@@ -536,10 +538,6 @@ def _heel_drops(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession
     ]
 
 
-def heel_drop_readings(done: DoneByDrill, drill: DrillInfo) -> list[HeelDropReading]:
-    return [reading for _, reading in _heel_drops(done, drill)]
-
-
 def consistency(
     sessions: Sequence[LoggedSession],
     *,
@@ -593,17 +591,17 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
 
 
 def heel_drop_hint(
-    done: DoneByDrill,
+    drops: Sequence[tuple[LoggedSession, HeelDropReading]],
     drill: DrillInfo,
     *,
     usual: int | None = None,
     flags: Sequence[pain_model.Flag] = (),
 ) -> HeelDropHint | None:
+    # `drops`: each heel-drop session with its reading, oldest first (_heel_drops).
     # Only the latest RECENT_SESSIONS are judged: an Attempt for each of the window's is waste.
-    newest_first = [
-        (reading, session.morning_after_pain)
-        for session, reading in reversed(_heel_drops(done, drill))
-    ][:RECENT_SESSIONS]
+    newest_first = [(reading, session.morning_after_pain) for session, reading in reversed(drops)][
+        :RECENT_SESSIONS
+    ]
     if not newest_first:
         return None
     rung = newest_first[0][0].rung
