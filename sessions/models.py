@@ -321,9 +321,18 @@ class Entry(models.Model):
 
     def sum_up_parts(self, rows: Iterable[EntryPart]) -> None:
         """Set as_prescribed and parts_text from the entry's part rows, saved or about to be:
-        the write path calls it before it writes the entry (sessions.services)."""
-        ordered = sorted(rows, key=lambda row: (row.part.position, row.part_id, row.side))
-        self.as_prescribed, self.parts_text = parts_summary(row.summary_row for row in ordered)
+        the write path calls it before it writes the entry (sessions.services).
+
+        Each part is found in the drill's part list (prefetched where the drills are read with
+        their prescription), so a row that names its part by id alone reads nothing more."""
+        parts = {part.pk: part for part in self.exercise.part_list}
+        named = [(parts.get(row.part_id) or row.part, row) for row in rows]
+        named.sort(key=lambda pair: (pair[0].position, pair[0].pk, pair[1].side))
+        self.as_prescribed, self.parts_text = parts_summary(
+            (part.name, row.side, row.sets_done, row.reps_done, row.seconds, row.target_sets,
+             row.target_reps, row.target_seconds)
+            for part, row in named
+        )  # fmt: skip
 
     @property
     def revision_text(self) -> str:
@@ -389,14 +398,6 @@ class EntryPart(models.Model):
     def done_text(self) -> str:
         """E.g. "3 × 10" or "45 s"."""
         return done_text(self.sets_done, self.reps_done, self.seconds)
-
-    @property
-    def summary_row(self) -> tuple:
-        """The row as parts_summary reads it."""
-        return (
-            self.part.name, self.side, self.sets_done, self.reps_done, self.seconds,
-            self.target_sets, self.target_reps, self.target_seconds,
-        )  # fmt: skip
 
     @property
     def label(self) -> str:

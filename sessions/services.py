@@ -107,7 +107,9 @@ def sum_up_parts_afresh(*, athlete_id: int) -> None:
     """Each of the athlete's entries sums up its parts again (Entry.sum_up_parts), for
     refresh_summaries after a data script wrote parts around log_routine and update_routine."""
     entries = list(
-        Entry.objects.filter(session__athlete_id=athlete_id).prefetch_related("parts__part")
+        Entry.objects.filter(session__athlete_id=athlete_id).prefetch_related(
+            "parts", "exercise__parts"
+        )
     )
     for entry in entries:
         entry.sum_up_parts(entry.parts.all())
