@@ -175,7 +175,7 @@ def _profile(rng: random.Random) -> Profile:
 ENTRY_COLUMNS = [
     "session_id", "exercise_id", "exercise_revision_id", "done", "variant_id", "pain",
     "pain_left", "pain_right", "tight_spots", "tight_spot_other", "wall_distance_left_cm",
-    "wall_distance_right_cm", "notes",
+    "wall_distance_right_cm", "notes", "as_prescribed", "parts_text",
 ]  # fmt: skip
 PART_COLUMNS = [
     "entry_id", "part_id", "side", "sets_done", "reps_done", "seconds", "target_sets",
@@ -222,6 +222,7 @@ def _insert_entries(entries: list[Entry]) -> None:
     rows = []
     for entry in entries:
         entry.session_id = entry.session.pk
+        entry.sum_up_parts(entry.part_rows)  # as the write path does (sessions.services)
         row = [getattr(entry, f.attname) for f in fields]
         row[ENTRY_COLUMNS.index("tight_spots")] = json_field.get_db_prep_save(
             entry.tight_spots, connection

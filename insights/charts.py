@@ -33,6 +33,15 @@ def when_text(when: datetime) -> str:
     )
 
 
+class WhenTexts(dict):
+    """`when_text` of each moment, worked out once a page: a session's moment heads a row in
+    the table of each drill done in it, six tables of up to 91 rows."""
+
+    def __missing__(self, when: datetime) -> str:
+        text = self[when] = when_text(when)
+        return text
+
+
 def cm(value: Decimal | None) -> str:
     return "–" if value is None else f"{value.normalize():f} cm"
 
@@ -82,15 +91,21 @@ class Series:
 
     @property
     def path(self) -> str:
-        if len(self.marks) < 2:
-            return ""
-        first, *rest = self.marks
-        parts = [f"M{first.x} {first.y}"]
-        for mark in rest:
-            if self.steps:
-                parts.append(f"H{mark.x}")
-            parts.append(f"L{mark.x} {mark.y}")
-        return " ".join(parts)
+        return path_through([(f"{m.x}", f"{m.y}") for m in self.marks], steps=self.steps)
+
+
+def path_through(points: list[tuple[str, str]], *, steps: bool = False) -> str:
+    """An SVG path's data through points given as their x and y texts; with `steps`, each
+    value held until the next (a ladder). No line for fewer than two points."""
+    if len(points) < 2:
+        return ""
+    (x, y), *rest = points
+    parts = [f"M{x} {y}"]
+    for x, y in rest:
+        if steps:
+            parts.append(f"H{x}")
+        parts.append(f"L{x} {y}")
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -210,6 +225,8 @@ class TimeAxis:
     left: float
     right: float
     ticks: list[Tick] = field(init=False)
+    # Each moment's x, worked out once: the charts that share this axis mark the same sessions.
+    _xs: dict[datetime, float] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.ticks = [
@@ -226,8 +243,11 @@ class TimeAxis:
         return round(self.left + offset / self.days * (self.right - self.left), 1)
 
     def x(self, when: datetime) -> float:
-        seconds = when.hour * 3600 + when.minute * 60 + when.second
-        return self.x_of_day(when.date(), seconds / 86400)
+        x = self._xs.get(when)
+        if x is None:
+            seconds = when.hour * 3600 + when.minute * 60 + when.second
+            x = self._xs[when] = self.x_of_day(when.date(), seconds / 86400)
+        return x
 
 
 def _month_starts(start: date, today: date) -> list[date]:
@@ -249,12 +269,29 @@ def _value_text(value: Decimal | int) -> str:
     return f"{value.normalize():f}" if isinstance(value, Decimal) else str(value)
 
 
-def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
-    frame = Frame(height=130)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+def _axis(frame: Frame, start: date, today: date) -> TimeAxis:
+    return TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+
+
+# The y of each pain, 0–10, on a pain chart's frame (they are all alike).
+PAIN_FRAME = Frame(height=130)
+PAIN_YS = tuple(_y(pain, 0, 10, PAIN_FRAME) for pain in range(11))
+
+
+def pain_chart(
+    figure: p.DrillPain,
+    *,
+    start: date,
+    today: date,
+    axis: TimeAxis | None = None,
+    texts: WhenTexts | None = None,
+) -> LineChart:
+    """`axis` and `texts` may be shared by the charts of one page: see draw()."""
+    frame = PAIN_FRAME
+    axis = axis or _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     marks = [
-        Mark(axis.x(r.when), _y(r.pain, 0, 10, frame), str(r.pain), r.when.date())
-        for r in figure.readings
+        Mark(axis.x(r.when), PAIN_YS[r.pain], str(r.pain), r.when.date()) for r in figure.readings
     ]
     pains = [r.pain for r in figure.readings]
     name = figure.drill.name
@@ -280,18 +317,30 @@ def pain_chart(figure: p.DrillPain, *, start: date, today: date) -> LineChart:
         table=Table(
             f"Pain during {name}, 0–10",
             ["When", "Pain"],
-            [[when_text(r.when), f"{r.pain}/10"] for r in figure.readings],
+            [[texts[r.when], f"{r.pain}/10"] for r in figure.readings],
         ),
     )
 
 
-def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> LineChart:
+def wall_chart(
+    readings: list[p.WallReading],
+    *,
+    start: date,
+    today: date,
+    axis: TimeAxis | None = None,
+    texts: WhenTexts | None = None,
+) -> LineChart:
     frame = Frame(height=180)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    axis = axis or _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
+    # Each distance's text and height once: formatting a Decimal is slow, and a foot's
+    # distance repeats from session to session.
+    value_texts = {v: _value_text(v) for v in values}
     low_ref, high_ref = p.WALL_REFERENCE_CM
     # Room for the reference band, 9–15 cm, whatever the readings.
     high = max(20, 5 * (int(max(values)) // 5 + 1))
+    ys = {v: _y(float(v), 0, high, frame) for v in value_texts}
     series = []
     # Left a little left of the day, right a little right: equal distances stay two marks.
     for key, label, shape, nudge in (
@@ -299,12 +348,7 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
         ("right", "Right", "square", 2.5),
     ):
         marks = [
-            Mark(
-                round(axis.x(r.when) + nudge, 1),
-                _y(float(v), 0, high, frame),
-                _value_text(v),
-                r.when.date(),
-            )
+            Mark(round(axis.x(r.when) + nudge, 1), ys[v], value_texts[v], r.when.date())
             for r in readings
             if (v := getattr(r, f"{key}_cm")) is not None
         ]
@@ -339,7 +383,14 @@ def wall_chart(readings: list[p.WallReading], *, start: date, today: date) -> Li
         table=Table(
             "Wall distance per foot, toe to wall",
             ["When", "Left", "Right"],
-            [[when_text(r.when), cm(r.left_cm), cm(r.right_cm)] for r in readings],
+            [
+                [
+                    texts[r.when],
+                    "–" if r.left_cm is None else f"{value_texts[r.left_cm]} cm",
+                    "–" if r.right_cm is None else f"{value_texts[r.right_cm]} cm",
+                ]
+                for r in readings
+            ],
         ),
     )
 
@@ -350,9 +401,11 @@ def heel_drop_chart(
     start: date,
     today: date,
     ladder: tuple[p.LadderStep, ...] = (),
+    texts: WhenTexts | None = None,
 ) -> LineChart:
     frame = Frame(height=120, left=56, top=20, bottom=24)
-    axis = TimeAxis(start, today, frame.plot_left + 6, frame.plot_right - 6)
+    axis = _axis(frame, start, today)
+    texts = WhenTexts() if texts is None else texts
     rungs = max(len(ladder) - 1, 1)
     marks = [
         Mark(
@@ -384,7 +437,7 @@ def heel_drop_chart(
             ["When", "Variant", "Done", "Pain"],
             [
                 [
-                    when_text(r.when),
+                    texts[r.when],
                     _variant(r),
                     r.done_text or "–",
                     "–" if r.pain is None else f"{r.pain}/10",
@@ -500,13 +553,17 @@ class ProgressCharts:
 
 
 def draw(figures: p.Progress) -> ProgressCharts:
-    when = {"start": figures.start, "today": figures.today}
+    # The pain and wall charts share their frame's width, so one axis places a session on all
+    # of them; every table heads a session's row with the same text.
+    texts = WhenTexts()
+    axis = _axis(PAIN_FRAME, figures.start, figures.today)
+    when = {"start": figures.start, "today": figures.today, "texts": texts}
     trend = p.MIN_POINTS_FOR_TREND
     return ProgressCharts(
         calendar=calendar_chart(figures.consistency, today=figures.today),
-        pain=[pain_chart(f, **when) for f in figures.pain if len(f.readings) >= trend],
+        pain=[pain_chart(f, axis=axis, **when) for f in figures.pain if len(f.readings) >= trend],
         pain_single=[f for f in figures.pain if len(f.readings) < trend],
-        wall=wall_chart(figures.wall, **when) if len(figures.wall) >= trend else None,
+        wall=wall_chart(figures.wall, axis=axis, **when) if len(figures.wall) >= trend else None,
         heel_drops=(
             heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)
             if len(figures.heel_drops) >= trend

@@ -1,6 +1,6 @@
 """An athlete's progress, worked out from their logged routines. Pure: no database here.
 
-The view reads a bounded window of sessions into `LoggedSession` values (see `progress_views`);
+The view reads a bounded window of sessions into `LoggedSession` values (insights.views);
 every figure and every progression rule below works on those, so each is tested without a
 database and every threshold lives in the block just below.
 """
@@ -64,6 +64,7 @@ class DrillInfo:
     name: str
     measure: str = ""
     ladder: tuple[LadderStep, ...] = ()  # the drill's variants, first rung first
+    active: bool = True  # in the routine; one taken out shows while logs of it are in the window
 
 
 # The records a page makes hundreds of, one per session, entry or reading, are named tuples:
@@ -435,22 +436,23 @@ def summarise(
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
     wall = wall_readings(done, wall_drill) if wall_drill else []
-    heel_drops = heel_drop_readings(done, heel_drill) if heel_drill else []
+    # Each heel-drop session's reading, made once for the chart and the hint.
+    heel = _heel_drops(done, heel_drill) if heel_drill else []
+    heel_drops = [reading for _, reading in heel]
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
-    flags = (
-        pain_model.week_flags(
-            [
-                pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
-                for s in ordered
-            ],
-            usual=usual_morning,
-            now=now,
-        )
-        if ordered
-        else []
-    )
+    flags = []
+    if ordered:
+        # week_flags looks at the last two weeks alone (as the dashboard reads it): working out
+        # the highest pain of every older session changed nothing.
+        fortnight = now - 2 * pain_model.WEEK
+        rated = [
+            pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
+            for s in ordered
+            if s.performed_at >= fortnight
+        ]
+        flags = pain_model.week_flags(rated, usual=usual_morning, now=now)
     return Progress(
         start=start,
         today=today,
@@ -462,7 +464,7 @@ def summarise(
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
         heel_drop_hint=(
-            heel_drop_hint(done, heel_drill, usual=usual_morning, flags=flags)
+            heel_drop_hint(heel, heel_drill, usual=usual_morning, flags=flags)
             if heel_drill
             else None
         ),
@@ -536,10 +538,6 @@ def _heel_drops(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession
     ]
 
 
-def heel_drop_readings(done: DoneByDrill, drill: DrillInfo) -> list[HeelDropReading]:
-    return [reading for _, reading in _heel_drops(done, drill)]
-
-
 def consistency(
     sessions: Sequence[LoggedSession],
     *,
@@ -593,15 +591,16 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
 
 
 def heel_drop_hint(
-    done: DoneByDrill,
+    drops: Sequence[tuple[LoggedSession, HeelDropReading]],
     drill: DrillInfo,
     *,
     usual: int | None = None,
     flags: Sequence[pain_model.Flag] = (),
 ) -> HeelDropHint | None:
-    newest_first = [
-        (reading, session.morning_after_pain)
-        for session, reading in reversed(_heel_drops(done, drill))
+    # `drops`: each heel-drop session with its reading, oldest first (_heel_drops).
+    # Only the latest RECENT_SESSIONS are judged: an Attempt for each of the window's is waste.
+    newest_first = [(reading, session.morning_after_pain) for session, reading in reversed(drops)][
+        :RECENT_SESSIONS
     ]
     if not newest_first:
         return None

@@ -2,35 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, TextField
-from django.db.models.functions import Cast, TruncDate
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from exercises.models import Exercise, Measure
+from exercises.models import Measure
 from sessions.history import history_context
 from sessions.markup import pagination
 from sessions.models import (
-    Entry,
-    EntryPart,
-    LogSummary,
-    TrainingSession,
-    part_done_text,
-    spot_labels,
     visible_athletes,
 )
 
 from . import charts, progress
 from .dashboard import AthleteLinks, dashboard_row, summarise_query
+from .day_counts import routines_per_day
 from .forms import AthleteSearchForm
+from .progress_rows import drill_rows, logged_drills, newest_sessions, usual_morning
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -41,13 +35,12 @@ def my_progress(request: HttpRequest) -> HttpResponse:
 
 
 def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
-    """The progress of `athlete`, read only through what `request.user` may see.
-
-    The signed-in athlete's own page calls this; a coach's page for one of their athletes can
-    call it too, since access is decided by `visible_to`, not here.
+    """The progress of `athlete`, whom the caller has let `request.user` see: the signed-in
+    athlete themself (my_progress), or an athlete who lets them in as coach, found through
+    coached_athlete() (athlete_progress). The page then reads the athlete's sessions as theirs.
     """
     today = timezone.localdate(timezone=athlete.zone)
-    report = ProgressReport(request.user, athlete=athlete, today=today)
+    report = ProgressReport(athlete=athlete, today=today)
     return render(
         request,
         "insights/progress.html",
@@ -65,8 +58,7 @@ def render_progress(request: HttpRequest, *, athlete) -> HttpResponse:
 class ProgressReport:
     """Figures, charts and hints, each worked out when the template first asks for it."""
 
-    def __init__(self, user, *, athlete, today: date) -> None:
-        self.user = user
+    def __init__(self, *, athlete, today: date) -> None:
         self.athlete = athlete
         self.today = today
 
@@ -74,37 +66,30 @@ class ProgressReport:
     def figures(self) -> progress.Progress:
         zone = self.athlete.zone
         start = progress.window_start(self.today)
-        sessions = TrainingSession.objects.visible_to(self.user).filter(
-            athlete=self.athlete,
-            performed_at__gte=datetime.combine(start, time.min, zone),
-            performed_at__lt=datetime.combine(self.today + timedelta(days=1), time.min, zone),
+        end = self.today + timedelta(days=1)
+        since, until = (
+            datetime.combine(start, time.min, zone),
+            datetime.combine(end, time.min, zone),
         )
-        logged, capped = load_sessions(sessions, zone=zone)
-        # Counted in the database, so the calendar holds every routine, however many a day.
-        per_day = (
-            dict(
-                sessions.annotate(day=TruncDate("performed_at", tzinfo=zone))
-                .order_by()
-                .values_list("day")
-                .annotate(count=Count("pk"))
-            )
-            if capped
-            else None
-        )
-        drill_ids = {entry.drill_id for session in logged for entry in session.drills}
-        self.drills = drill_infos(Q(active=True) | Q(pk__in=drill_ids))
-        # Only the usual morning of the summary: its other fields are JSON to decode.
-        usual_morning = (
-            LogSummary.objects.filter(athlete=self.athlete)
-            .values_list("usual_morning_pain", flat=True)
-            .first()
-        )
+        # The caller let the user in (see render_progress), so this reads the athlete's
+        # sessions as athlete_history does: visible_to() again would rebuild its OR and
+        # subquery for nothing.
+        every_drill = drill_infos()
+        logged, capped = load_sessions(self.athlete.pk, since=since, until=until, zone=zone)
+        per_day = None
+        if capped:  # counted in the database, so the calendar holds every routine
+            per_day = routines_per_day(self.athlete.pk, zone=zone, start=start, end=end)
+        # The routine's drills, and a drill taken out of it since, while it is in the window.
+        logged_ids = {entry.drill_id for session in logged for entry in session.drills}
+        self.drills = [
+            drill for drill in every_drill.values() if drill.active or drill.id in logged_ids
+        ]
         return progress.summarise(
             logged,
             drills=self.drills,
             today=self.today,
             capped=capped,
-            usual_morning=usual_morning,
+            usual_morning=usual_morning(self.athlete.pk),
             now=timezone.now(),
             per_day=per_day,
         )
@@ -127,120 +112,38 @@ class ProgressReport:
         ]
 
 
-def drill_infos(which: Q) -> list[progress.DrillInfo]:
-    """The drills in routine order, each with its rungs, first first: one query of plain rows,
-    a row per drill and variant."""
-    rows = (
-        Exercise.objects.filter(which)
-        .order_by("position", "name", "variants__rung")
-        .values_list("pk", "name", "measure", "variants__pk", "variants__name")
-    )
-    drills: dict[int, tuple[str, str]] = {}
+def drill_infos() -> dict[int, progress.DrillInfo]:
+    """Every drill, by id in routine order, each with its rungs, first first: one query of
+    plain rows, a row per drill and variant. The catalogue is a handful of drills: reading
+    them all spares a second query that waits for the entries' drill ids."""
+    drills: dict[int, tuple[str, str, bool]] = {}
     ladders: dict[int, list[progress.LadderStep]] = defaultdict(list)
-    for pk, name, measure, variant_id, variant_name in rows:
-        drills[pk] = (name, measure)
+    for pk, name, measure, active, variant_id, variant_name in drill_rows():
+        drills[pk] = (name, measure, active)
         if variant_id is not None:
             ladders[pk].append(progress.LadderStep(variant_id, variant_name))
-    return [
-        progress.DrillInfo(pk, name, measure, tuple(ladders[pk]))
-        for pk, (name, measure) in drills.items()
-    ]
+    return {
+        pk: progress.DrillInfo(pk, name, measure, tuple(ladders[pk]), active)
+        for pk, (name, measure, active) in drills.items()
+    }
 
 
-# What progress reads of each entry, as plain rows: building an Entry for each of a window's
-# ~1,200 entries was a third of the page's time.
-# The tight spots come as their JSON text: three entries in four note none, and decoding "[]"
-# for each was a tenth of the page.
-ENTRY_COLUMNS = (
-    "pk", "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm",
-    "wall_distance_right_cm", "variant_id", "spots_json", "tight_spot_other",
-)  # fmt: skip
-NO_SPOTS = "[]"
-
-
-def load_sessions(sessions, *, zone) -> tuple[list[progress.LoggedSession], bool]:
-    """The newest sessions, at most MAX_SESSIONS of them, with their drills done, and the parts
-    of the heel drops done on a rung of the ladder: at most three queries, of plain rows.
-
-    Entries and parts are picked by the ids of the sessions read: a subquery of `sessions`
-    would have Django build its access check again for each, which took longer than reading
-    the rows. A drill skipped is left out in the query: no figure counts it.
-    """
-    rows = list(
-        sessions.newest_first().values_list("pk", "performed_at", "morning_after_pain")[
-            : progress.MAX_SESSIONS + 1
-        ]
-    )
+def load_sessions(
+    athlete_id: int, *, since: datetime, until: datetime, zone
+) -> tuple[list[progress.LoggedSession], bool]:
+    """The athlete's newest sessions from `since` to `until`, at most MAX_SESSIONS of them,
+    with their drills done: two queries of plain rows (insights.progress_rows)."""
+    rows = newest_sessions(athlete_id, since=since, until=until, limit=progress.MAX_SESSIONS + 1)
     capped = len(rows) > progress.MAX_SESSIONS
     rows = rows[: progress.MAX_SESSIONS]
     if not rows:
         return [], capped
-    entries = list(
-        Entry.objects.filter(session_id__in=[row[0] for row in rows], done=True)
-        .order_by()
-        .annotate(spots_json=Cast("tight_spots", TextField()))
-        .values_list(*ENTRY_COLUMNS, "exercise__measure")
-    )
-    # Only the ladder's progress asks how its parts went.
-    on_ladder = [
-        entry[0]
-        for entry in entries
-        if entry[-1] == Measure.HEEL_DROP_VARIANT and entry[6] is not None
-    ]
-    parts = part_summaries(on_ladder) if on_ladder else {}
-    drills: dict[int, list[progress.LoggedDrill]] = defaultdict(list)
-    for (
-        entry_id, session_id, drill_id, pain, wall_left, wall_right, variant_id, spots, other, _,
-    ) in entries:  # fmt: skip
-        as_prescribed, done_text = parts.get(entry_id, (False, ""))
-        drills[session_id].append(
-            progress.LoggedDrill(
-                drill_id=drill_id,
-                pain=pain,
-                wall_left_cm=wall_left,
-                wall_right_cm=wall_right,
-                variant_id=variant_id,
-                as_prescribed=as_prescribed,
-                done_text=done_text,
-                tight_spots=_spot_labels(spots, other),
-            )
-        )
+    drills = logged_drills([row[0] for row in rows])
     logged = [
-        progress.LoggedSession(
-            performed_at=performed_at.astimezone(zone),
-            morning_after_pain=morning_after,
-            drills=tuple(drills[pk]),
-        )
+        progress.LoggedSession(performed_at.astimezone(zone), morning_after, tuple(drills[pk]))
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
-
-
-def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
-    if spots_json == NO_SPOTS and not other:
-        return ()
-    return tuple(spot_labels(json.loads(spots_json), other))
-
-
-def part_summaries(entry_ids: list[int]) -> dict[int, tuple[bool, str]]:
-    """For each entry: every part done as prescribed?, and what was done, e.g. "Knee straight
-    3 × 10; Knee bent 3 × 10". One query."""
-    rows = (
-        EntryPart.objects.filter(entry_id__in=entry_ids)
-        .order_by("entry_id", "part__position", "part_id", "side")
-        .values_list(
-            "entry_id", "part__name", "side", "sets_done", "reps_done", "seconds",
-            "target_sets", "target_reps", "target_seconds",
-        )
-    )  # fmt: skip
-    done: dict[int, list[bool]] = {}
-    texts: dict[int, list[str]] = {}
-    for entry_id, name, side, sets, reps, seconds, *targets in rows:
-        done.setdefault(entry_id, []).append(
-            EntryPart.meets(targets, sets_done=sets, reps_done=reps, seconds=seconds)
-        )
-        texts.setdefault(entry_id, []).append(part_done_text(name, side, sets, reps, seconds))
-    return {entry_id: (all(done[entry_id]), "; ".join(texts[entry_id])) for entry_id in done}
 
 
 @require_safe

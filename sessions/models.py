@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -286,6 +287,14 @@ class Entry(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(40)],
     )
     notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    # What its parts add up to, kept by sessions.services when the parts are written (see
+    # parts_summary), so that a page of many entries (progress) reads no part rows: every part
+    # done at least as prescribed, and what was done, e.g. "Knee straight 3 × 10; Knee bent
+    # 3 × 10". Like the parts' targets, it keeps a part's name as it was when logged. The
+    # database defaults let a writer that does not know the columns (older code while a
+    # release rolls out, a data script) still insert.
+    as_prescribed = models.BooleanField(default=False, db_default=False, editable=False)
+    parts_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["exercise__position", "exercise__name"]
@@ -332,6 +341,21 @@ class Entry(models.Model):
         return ", ".join(
             f"{value.normalize():f} cm {side}" for side, value in sides if value is not None
         )
+
+    def sum_up_parts(self, rows: Iterable[EntryPart]) -> None:
+        """Set as_prescribed and parts_text from the entry's part rows, saved or about to be:
+        the write path calls it before it writes the entry (sessions.services).
+
+        Each part is found in the drill's part list (prefetched where the drills are read with
+        their prescription), so a row that names its part by id alone reads nothing more."""
+        parts = {part.pk: part for part in self.exercise.part_list}
+        named = [(parts.get(row.part_id) or row.part, row) for row in rows]
+        named.sort(key=lambda pair: (pair[0].position, pair[0].pk, pair[1].side))
+        self.as_prescribed, self.parts_text = parts_summary(
+            (part.name, row.side, row.sets_done, row.reps_done, row.seconds, row.target_sets,
+             row.target_reps, row.target_seconds)
+            for part, row in named
+        )  # fmt: skip
 
     @property
     def revision_text(self) -> str:
@@ -418,6 +442,16 @@ def done_text(sets: int | None, reps: int | None, seconds: int | None) -> str:
 def part_done_text(name: str, side: str, sets, reps, seconds) -> str:
     """E.g. "Knee bent, left 3 × 10"."""
     return f"{part_label(name, side)} {done_text(sets, reps, seconds)}"
+
+
+def parts_summary(rows) -> tuple[bool, str]:
+    """(as_prescribed, parts_text) of an entry from its part rows, in the parts' order: tuples
+    of (part name, side, sets, reps, seconds, target sets, target reps, target seconds).
+    No rows: not as prescribed, and no text."""
+    rows = list(rows)
+    met = all(EntryPart.meets(row[5:], sets_done=row[2], reps_done=row[3], seconds=row[4])
+              for row in rows)  # fmt: skip
+    return bool(rows) and met, "; ".join(part_done_text(*row[:5]) for row in rows)
 
 
 def tight_spots_by_session(session_ids: list[int]) -> dict[int, list[str]]:

@@ -72,6 +72,7 @@ def log_routine(
             for entry in entries:
                 entry.session = session
                 entry.exercise_revision_id = revisions.get(entry.exercise_id)
+                entry.sum_up_parts(getattr(entry, "part_rows", ()))
             rows.insert(entries)  # bulk_create's statement without its query building
             _save_parts(entries)
             add_to_summary(session, entries)
@@ -95,11 +96,25 @@ def update_routine(*, session: TrainingSession, entries: list[Entry]) -> Trainin
         entry.session = session
         if entry.pk is None:
             entry.exercise_revision_id = revisions.get(entry.exercise_id)
+        entry.sum_up_parts(getattr(entry, "part_rows", ()))  # the parts are written again below
         entry.save()
     EntryPart.objects.filter(entry__in=[entry for entry in entries if entry.pk]).delete()
     _save_parts(entries)
     refresh_summary(session.athlete_id)
     return session
+
+
+def sum_up_parts_afresh(*, athlete_id: int) -> None:
+    """Each of the athlete's entries sums up its parts again (Entry.sum_up_parts), for
+    refresh_summaries after a data script wrote parts around log_routine and update_routine."""
+    entries = list(
+        Entry.objects.filter(session__athlete_id=athlete_id).prefetch_related(
+            "parts", "exercise__parts"
+        )
+    )
+    for entry in entries:
+        entry.sum_up_parts(entry.parts.all())
+    Entry.objects.bulk_update(entries, ["as_prescribed", "parts_text"], batch_size=500)
 
 
 def _save_parts(entries: list[Entry]) -> None:

@@ -133,6 +133,9 @@ def prescribed_parts(entry: Entry) -> list[EntryPart]:
             else:
                 row.sets_done, row.reps_done = part.sets, part.reps
             rows.append(row)
+    # As the write path does (sessions.services): the entry sums up its parts.
+    entry.sum_up_parts(rows)
+    entry.save(update_fields=["as_prescribed", "parts_text"])
     return EntryPart.objects.bulk_create(rows)
 
 

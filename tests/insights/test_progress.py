@@ -311,3 +311,16 @@ def test_a_left_and_a_right_wall_distance_on_the_same_day_are_two_marks(
     marks = chart_html.read_chart(html, "wall").marks
     assert len(marks) == 4
     assert len({(m["data-x"], m["data-y"]) for m in marks}) == 4
+
+
+def test_a_drill_taken_out_of_the_routine_shows_while_its_logs_are_in_the_window(
+    athlete_client, athlete, drills
+):
+    rolling, toes = (Exercise.objects.get(slug=s) for s in ("foot-rolling", "toe-raises"))
+    Exercise.objects.filter(pk__in=[rolling.pk, toes.pk]).update(active=False)
+    log(athlete, 3, **{"foot-rolling": {"pain_left": 2}})
+    log(athlete, 1, **{"foot-rolling": {"pain_left": 4}})
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+    assert [m["data-value"] for m in chart_html.marks(html, f"pain-{rolling.pk}")] == ["2", "4"]
+    drills = athlete_client.get(PROGRESS_URL).context["report"].drills
+    assert rolling.pk in {d.id for d in drills} and toes.pk not in {d.id for d in drills}

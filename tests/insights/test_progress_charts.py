@@ -119,3 +119,30 @@ def test_a_trend_needs_two_readings():
     assert drawn.pain == []
     assert [f.drill for f in drawn.pain_single] == [rolling]
     assert drawn.wall is None and drawn.heel_drops is None and drawn.tight_spots is None
+
+
+def test_what_the_athlete_typed_is_escaped_in_the_bars_and_the_table():
+    """The markup escapes a text only when it has something to escape: a tight spot of the
+    athlete's own words still arrives escaped, in the bar, its label and the table."""
+    from insights import svg
+
+    chart = charts.tight_spot_chart([("<b>calf</b> & 'shin\"", 2)], sessions=2)
+    markup = svg.bar_chart(chart) + svg.numbers(chart)
+    assert "<b>" not in markup
+    assert "&lt;b&gt;calf&lt;/b&gt; &amp; &#x27;shin&quot;" in markup
+
+
+def test_the_pain_charts_of_a_page_share_one_axis_and_one_text_per_session():
+    rolling, toes = p.DrillInfo(1, "Foot rolling"), p.DrillInfo(2, "Toe raises")
+    sessions = [
+        p.LoggedSession(at(TODAY - timedelta(days=d), 7), drills=(
+            p.LoggedDrill(1, pain=d % 4), p.LoggedDrill(2, pain=d % 3)
+        ))
+        for d in (9, 5, 1)
+    ]  # fmt: skip
+    drawn = charts.draw(p.summarise(sessions, drills=[rolling, toes], today=TODAY))
+    first, second = drawn.pain
+    assert [m.x for m in first.marks] == [m.x for m in second.marks]
+    alone = charts.pain_chart(p.summarise(sessions, drills=[toes], today=TODAY).pain[0], **WINDOW)
+    assert [m.x for m in alone.marks] == [m.x for m in second.marks]
+    assert first.table.rows[0][0] == second.table.rows[0][0] == "Mon 8 Jun, 07:00"

@@ -1,4 +1,5 @@
-"""Migrations exercises 0003–0004 and training 0006–0008 carry every entry over, nothing lost.
+"""Migrations exercises 0003–0004 and training 0006–0008 carry every entry over, nothing lost;
+training 0009 sums up the parts of every entry logged before it.
 
 The database is taken back to the schema before parts (exercises 0002, training 0005), filled
 as the old demo data and the old log form filled it (every side, leg, knee, sets, reps and
@@ -15,6 +16,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.factories import logged_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -198,3 +201,39 @@ def test_each_summary_knows_the_last_variant_so_the_form_never_steps_back(
         )
         assert summary.variants[str(latest.exercise_id)] == latest.variant_id
         assert summary.usual_morning_pain is not None
+
+
+def test_the_entries_logged_before_get_their_parts_summed_up(athlete, drills):
+    """0009 fills in each entry's as_prescribed and parts_text from its parts, as the write
+    path keeps them from then on: the progress page reads them instead of the parts."""
+    session = logged_routine(
+        athlete=athlete,
+        performed_at=timezone.now() - timedelta(days=1),
+        **{
+            "eccentric-heel-drops": {"variant": "Double leg", "parts": "prescribed"},
+            "toe-raises": {"parts": "prescribed"},
+            "foot-rolling": {"pain": 1},  # no parts
+        },
+    )
+    toes = session.entries.get(exercise__slug="toe-raises")
+    short = toes.parts.last()
+    short.sets_done = 0
+    short.save()
+    expected = {}
+    for entry in session.entries.all():
+        rows = list(entry.parts.all())
+        met = bool(rows) and all(row.as_prescribed for row in rows)
+        expected[entry.pk] = (met, "; ".join(f"{row.label} {row.done_text}" for row in rows))
+
+    migrate([("training", "0009_logsummary_rising_drills")])
+    try:
+        apps = migrate([("training", "0010_entry_parts_summary")])
+        Entry = apps.get_model("training", "Entry")
+        found = {e.pk: (e.as_prescribed, e.parts_text) for e in Entry.objects.all()}
+    finally:
+        migrate_to_latest()
+    assert found == expected
+    heel = session.entries.get(exercise__slug="eccentric-heel-drops")
+    assert found[heel.pk] == (True, "Knee straight 3 × 10; Knee bent 3 × 10")
+    assert found[toes.pk][0] is False and found[toes.pk][1].endswith("0 × 10")
+    assert found[session.entries.get(exercise__slug="foot-rolling").pk] == (False, "")

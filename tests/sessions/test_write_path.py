@@ -20,7 +20,13 @@ from exercises.models import Exercise
 from sessions import services
 from sessions.models import LogSummary, TrainingSession
 from tests.browser_forms import routine_values
-from tests.factories import CommentFactory, EntryFactory, TrainingSessionFactory
+from tests.factories import (
+    CommentFactory,
+    EntryFactory,
+    TrainingSessionFactory,
+    logged_routine,
+    part_field,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -165,6 +171,22 @@ def test_refresh_summaries_mends_what_a_data_script_left(athlete, drills):
     assert LogSummary.objects.get(athlete=athlete).last_highest_pain == 3
 
 
+def test_refresh_summaries_sums_up_parts_a_data_script_wrote(athlete, drills):
+    session = logged_routine(
+        athlete=athlete,
+        performed_at=timezone.now(),
+        **{"eccentric-heel-drops": {"variant": "Double leg", "parts": "prescribed"}},
+    )
+    entry = session.entries.get()
+    entry.parts.filter(part__name="Knee bent").update(reps_done=8)  # around the services
+    from django.core.management import call_command
+
+    call_command("refresh_summaries", verbosity=0)
+    entry.refresh_from_db()
+    assert not entry.as_prescribed
+    assert entry.parts_text == "Knee straight 3 × 10; Knee bent 3 × 8"
+
+
 SUMMARY_FIELDS = (
     "last_session_id", "last_performed_at", "last_highest_pain", "recent", "drill_pains",
     "rising_drills", "wall_left_cm", "wall_right_cm", "wall_recent", "variants",
@@ -198,3 +220,29 @@ def test_a_routine_added_to_the_summary_agrees_with_the_summary_worked_out_afres
         services.refresh_summary(athlete.pk)
         assert added == summary_values(athlete)
     assert [pains for _, _, pains in added["rising_drills"]] == [[1, 2, 4]]
+
+
+def test_each_entry_sums_up_its_parts_when_logged_and_when_edited(athlete_client, logged):
+    """Progress reads how the parts went from the entry, not its part rows: the log form and
+    the edit keep the entry's as_prescribed and parts_text in step with its parts."""
+
+    def heel_drops():
+        entry = logged.entries.get(exercise__slug="eccentric-heel-drops")
+        texts = [f"{part.label} {part.done_text}" for part in entry.parts.all()]
+        return entry, texts
+
+    entry, texts = heel_drops()
+    assert entry.as_prescribed
+    assert entry.parts_text == "; ".join(texts) == "Knee straight 3 × 10; Knee bent 3 × 10"
+
+    edit = reverse("sessions:update", args=[logged.pk])
+    values = routine_values(athlete_client.get(edit))
+    values[part_field("eccentric-heel-drops", "Knee bent", "both", "sets")] = "2"
+    assert athlete_client.post(edit, values).status_code == 302
+    entry, texts = heel_drops()
+    assert not entry.as_prescribed
+    assert entry.parts_text == "; ".join(texts) == "Knee straight 3 × 10; Knee bent 2 × 10"
+    for entry in logged.entries.all():  # every drill, with parts, timed, or none
+        rows = list(entry.parts.all())
+        assert entry.parts_text == "; ".join(f"{row.label} {row.done_text}" for row in rows)
+        assert entry.as_prescribed == (bool(rows) and all(row.as_prescribed for row in rows))
