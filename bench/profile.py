@@ -101,7 +101,8 @@ def main() -> None:
 
     def save(fields: dict[str, list[str]]):
         # As bench/loadgen.py saves: the form as served, with a new submission token each time.
-        data = fields | {"session-submission_token": [str(uuid.uuid4())]}
+        # Nothing rated, so "no pain anywhere" answers the form's question, as loadgen's save.
+        data = fields | {"session-submission_token": [str(uuid.uuid4())], "no_pain": ["1"]}
         path = reverse("sessions:create")
         response = client.post(path, urlencode(data, doseq=True), FORM_URLENCODED, secure=True)
         if response.status_code != 302:
