@@ -9,6 +9,7 @@ dates the summary keeps, so a session leaves a window on time by itself.
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -134,14 +135,41 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
 def summarise_query(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of the users of a query, the ones needing a coach's eyes first: one query of
     plain rows, each athlete's name beside their summary (an Athlete stands for the user; its
-    name is accounts.User's __str__, display name or else username)."""
-    rows = athletes.values_list(
+    name is accounts.User's __str__, display name or else username).
+
+    The query's rows are fetched by a cursor and their JSON decoded here: the ORM's
+    conversions, column by column, cost more than the decoding itself (0.9 ms against 0.5
+    for 60 athletes)."""
+    query = athletes.values_list(
         "pk", "username", "display_name", *(f"log_summary__{column}" for column in LOG_COLUMNS)
-    )
+    ).query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     return _summarise_all(
-        ((Athlete(pk, display_name or username), log) for pk, username, display_name, *log in rows),
+        (
+            (Athlete(pk, display_name or username), _log_row(log))
+            for pk, username, display_name, *log in rows
+        ),
         now=now,
     )
+
+
+def _log_row(log: list) -> tuple | None:
+    """LOG_COLUMNS as a cursor gives them, converted as the ORM would: the time aware (SQLite
+    gives it naive, in UTC) and each JSON column decoded (Django asks both SQLite and
+    PostgreSQL for JSON as text; a driver that decodes it gives lists, kept as they are)."""
+    last, recent, rising, usual, walls = log
+    if recent is None:  # no summary: the outer join's row of None
+        return None
+    if last is not None and (isinstance(last, str) or timezone.is_naive(last)):
+        last = connection.ops.convert_datetimefield_value(last, None, connection)
+    return (last, _decoded(recent), _decoded(rising), usual, _decoded(walls))
+
+
+def _decoded(value):
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _summarise_all(athletes_logs: Iterable[tuple], *, now: datetime | None):
