@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from html import escape
 from typing import NamedTuple
 
@@ -59,12 +60,28 @@ class Athlete(NamedTuple):
 @dataclass
 class AthleteSummary:
     athlete: object
-    last_routine: datetime | None = None
     routines_7d: int = 0
     routines_28d: int = 0
     highest_pain_7d: int | None = None
-    top_tight_spot: str = ""
     flags: list[Flag] = field(default_factory=list)
+    # What only a row on show needs, kept as read and worked out when first asked for: the
+    # order needs every athlete's flags, the dashboard draws 25 of its 60 rows.
+    last_stored: datetime | str | None = None  # last_performed_at as the database gave it
+    month: list = field(default_factory=list)  # the sessions of the last BASELINE_DAYS
+
+    @cached_property
+    def last_routine(self) -> datetime | None:
+        """The newest routine's time, aware (SQLite gives it naive in UTC, or as text)."""
+        last = self.last_stored
+        if last is not None and (isinstance(last, str) or timezone.is_naive(last)):
+            return connection.ops.convert_datetimefield_value(last, None, connection)
+        return last
+
+    @cached_property
+    def top_tight_spot(self) -> str:
+        """The spot most often tight in the last BASELINE_DAYS (the first met of a tie)."""
+        spots = Counter(spot for session in self.month for spot in session[3])
+        return spots.most_common(1)[0][0] if spots else ""
 
     @property
     def priority(self) -> tuple:
@@ -157,14 +174,12 @@ def summarise_query(athletes, *, now: datetime | None = None) -> list[AthleteSum
 
 
 def _log_row(log: list) -> tuple | None:
-    """LOG_COLUMNS as a cursor gives them, converted as the ORM would: the time aware (SQLite
-    gives it naive, in UTC) and each JSON column decoded (Django asks both SQLite and
-    PostgreSQL for JSON as text; a driver that decodes it gives lists, kept as they are)."""
+    """LOG_COLUMNS as a cursor gives them, each JSON column decoded (Django asks both SQLite
+    and PostgreSQL for JSON as text; a driver that decodes it gives lists, kept as they are).
+    The time is made aware only for a row on show (AthleteSummary.last_routine)."""
     last, recent, rising, usual, walls = log
     if recent is None:  # no summary: the outer join's row of None
         return None
-    if last is not None and (isinstance(last, str) or timezone.is_naive(last)):
-        last = connection.ops.convert_datetimefield_value(last, None, connection)
     return (last, _decoded(recent), _decoded(rising), usual, _decoded(walls))
 
 
@@ -195,7 +210,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
     """
     summary = AthleteSummary(athlete=athlete)
     if log is not None and log[1] is not None:
-        summary.last_routine, recent, rising_drills, usual_morning, wall_recent = log
+        summary.last_stored, recent, rising_drills, usual_morning, wall_recent = log
         # Oldest first, for bisect: the sessions at or after an edge are the last ones, so
         # their count is the length less the edge's position. Any session after `now` (a
         # page asked about the past) is in no window.
@@ -211,9 +226,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
         summary.routines_28d = len(month)
         peaks = [session[1] for session in week if session[1] is not None]
         summary.highest_pain_7d = max(peaks) if peaks else None
-        spots = Counter(spot for session in month for spot in session[3])
-        if spots:
-            summary.top_tight_spot = spots.most_common(1)[0][0]
+        summary.month = month
         # The pain model's week_flags, its two weeks picked by date here, as slices.
         flags = pain_model.weeks_flags(
             peaks=peaks,
