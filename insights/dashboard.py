@@ -252,8 +252,10 @@ def _walls_apart(wall_recent: list) -> bool:
     """progress.asymmetric of the last two wall tests, which the summary keeps as text."""
     if len(wall_recent) < 2:  # most athletes' pages: no Decimal to make
         return False
-    walls = [tuple(None if cm is None else Decimal(cm) for cm in pair) for pair in wall_recent]
-    return asymmetric(walls)
+    # A stored cm is text such as "12.5", never empty: `and` keeps None as None.
+    return asymmetric(
+        [(left and Decimal(left), right and Decimal(right)) for left, right in wall_recent]
+    )
 
 
 def _flag_new_spots(summary: AthleteSummary, week: list, before: list) -> None:
