@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from sessions import pain as pain_model
-from sessions.models import LogSummary
+from sessions.models import COACHED_ATHLETES_SQL, LogSummary
 from sessions.services import utc_iso
 
 from .progress import WALL_ASYMMETRY_CM, asymmetric
@@ -149,6 +149,25 @@ def summarise(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     return _summarise_all(((athlete, logs.get(athlete.pk)) for athlete in athletes), now=now)
 
 
+# A coach's athletes (visible_athletes but the coach), each beside their summary's
+# LOG_COLUMNS: written out, as building it through the ORM (the queryset, its exclude and
+# values_list) took 0.25 ms where the database answers in 0.14 ms.
+COACHED_SUMMARIES_SQL = (
+    "SELECT u.id, u.username, u.display_name, "  # noqa: S608 - constants; the ids are parameters
+    + ", ".join(f"s.{column}" for column in LOG_COLUMNS)
+    + " FROM accounts_user u LEFT OUTER JOIN training_logsummary s ON s.athlete_id = u.id"
+    + f" WHERE u.id IN ({COACHED_ATHLETES_SQL}) AND u.id <> %s"
+)
+
+
+def summarise_coached(coach, *, now: datetime | None = None) -> list[AthleteSummary]:
+    """Summaries of the athletes this user coaches, the ones needing a coach's eyes first:
+    summarise_query of visible_athletes(coach) less the coach, by one written-out query."""
+    with connection.cursor() as cursor:
+        cursor.execute(COACHED_SUMMARIES_SQL, [coach.pk, coach.pk])
+        return _summarise_rows(cursor.fetchall(), now=now)
+
+
 def summarise_query(athletes, *, now: datetime | None = None) -> list[AthleteSummary]:
     """Summaries of the users of a query, the ones needing a coach's eyes first: one query of
     plain rows, each athlete's name beside their summary (an Athlete stands for the user; its
@@ -163,7 +182,11 @@ def summarise_query(athletes, *, now: datetime | None = None) -> list[AthleteSum
     sql, params = query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        return _summarise_rows(cursor.fetchall(), now=now)
+
+
+def _summarise_rows(rows: list[tuple], *, now: datetime | None) -> list[AthleteSummary]:
+    """Summaries of rows of (id, username, display name, *LOG_COLUMNS), as a cursor gives them."""
     return _summarise_all(
         (
             (Athlete(pk, display_name or username), _log_row(log))
