@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from exercises.models import DrillVariant, Exercise, routine_minutes
-from sessions.models import Comment, Entry, LogSummary, visible_athletes
+from sessions.models import Comment, Entry, LogSummary
 
-from .dashboard import summarise_query
+from .dashboard import summarise_coached
 
 # How many of a coach's athletes needing attention the front page names.
 ATTENTION_SHOWN = 5
@@ -41,9 +41,7 @@ def today_context(user) -> dict:
         .first()
     )
     last_at = summary.last_performed_at if summary else None
-    attention = [
-        row for row in summarise_query(visible_athletes(user).exclude(pk=user.pk)) if row.flags
-    ]
+    attention = [row for row in summarise_coached(user) if row.flags]
     return {
         "summary": summary,
         "done_today": last_at is not None and timezone.localdate(last_at) == timezone.localdate(),

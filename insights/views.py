@@ -21,7 +21,7 @@ from sessions.models import (
 )
 
 from . import charts, progress
-from .dashboard import AthleteLinks, dashboard_row, summarise_query
+from .dashboard import AthleteLinks, dashboard_row, summarise_coached, summarise_query
 from .day_counts import routines_per_day
 from .forms import AthleteSearchForm
 from .progress_rows import drill_rows, logged_drills, newest_sessions, usual_morning
@@ -149,14 +149,16 @@ def load_sessions(
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     search = AthleteSearchForm(request.GET or None)
-    athletes = visible_athletes(request.user).exclude(pk=request.user.pk)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    shown = athletes
     if query:
+        athletes = visible_athletes(request.user).exclude(pk=request.user.pk)
         shown = athletes.filter(Q(display_name__icontains=query) | Q(username__icontains=query))
-    summaries = summarise_query(shown)
-    # Unless a search narrowed the list, it already says whether this coach has anyone.
-    coaches_anyone = bool(summaries) or (bool(query) and athletes.exists())
+        summaries = summarise_query(shown)
+        coaches_anyone = bool(summaries) or athletes.exists()
+    else:
+        summaries = summarise_coached(request.user)
+        # Unless a search narrowed the list, it already says whether this coach has anyone.
+        coaches_anyone = bool(summaries)
     page = Paginator(summaries, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     links = AthleteLinks()
     return render(

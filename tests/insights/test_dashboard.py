@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coaching.models import CoachLink
-from insights.dashboard import summarise, summarise_query
-from sessions.models import Entry, TrainingSession
+from insights.dashboard import summarise, summarise_coached, summarise_query
+from sessions.models import Entry, TrainingSession, visible_athletes
 from tests.factories import EntryFactory, ExerciseFactory, TrainingSessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -319,3 +319,28 @@ def test_the_dashboards_query_and_a_list_of_athletes_give_the_same_summaries(ath
     assert figures(joined) == figures(summarise([newcomer, athlete], now=NOW))
     assert [flag.kind for flag in joined[0].flags] == ["pain", "pain", "trend"]
     assert [flag.kind for flag in joined[1].flags] == ["missed"]
+
+
+def test_a_coachs_written_out_query_gives_the_summaries_of_visible_athletes(athlete, coach):
+    """summarise_coached (the dashboard's and the front page's query, written out) summarises
+    who visible_athletes lets the coach read, less the coach: not a revoked athlete, not a
+    stranger, nor another coach's athlete; an athlete with no log yet, with the same figures."""
+    newcomer = UserFactory(display_name="Newcomer")
+    CoachLink.objects.create(athlete=newcomer, coach=coach)
+    gone = UserFactory(display_name="Gone")
+    CoachLink.objects.create(athlete=gone, coach=coach).revoke()
+    CoachLink.objects.create(athlete=UserFactory(), coach=UserFactory())
+    UserFactory(display_name="Stranger")
+    log(athlete, 1, pain=7, tight_spots=["calf"])
+    log(coach, 1, pain=9)  # the coach's own log is theirs, not an athlete's
+
+    def figures(summaries):
+        return [
+            (s.athlete.pk, str(s.athlete), s.last_routine, s.top_tight_spot, s.flags)
+            for s in summaries
+        ]
+
+    coached = summarise_coached(coach, now=NOW)
+    assert [s.athlete.pk for s in coached] == [athlete.pk, newcomer.pk]
+    visible = visible_athletes(coach).exclude(pk=coach.pk)
+    assert figures(coached) == figures(summarise_query(visible, now=NOW))
