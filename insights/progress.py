@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from exercises.models import Measure
@@ -108,10 +109,42 @@ class PainReading(NamedTuple):
     pain: int
 
 
+class PainWeek(NamedTuple):
+    start: date  # the Monday, in the athlete's own time zone
+    worst: int  # the highest pain rated for the drill that week
+    ratings: int  # the sessions in which it was rated
+
+
 @dataclass(frozen=True)
 class DrillPain:
     drill: DrillInfo
-    readings: list[PainReading]
+    readings: list[PainReading]  # oldest first, one per rated session
+
+    @cached_property
+    def weeks(self) -> list[PainWeek]:
+        """The worst pain of each week with a rating, oldest first: what the chart draws, as
+        the pain model reads pain week on week. Weeks start on Monday in the athlete's own
+        time zone, as the readings' moments are, like the routine-days calendar's."""
+        return weekly_worst(self.readings)
+
+
+def weekly_worst(readings: Sequence[PainReading]) -> list[PainWeek]:
+    """`readings` oldest first, their moments in the athlete's own time zone."""
+    weeks: dict[date, list[int]] = {}
+    mondays: dict[date, date] = {}  # each day's Monday once: most days repeat
+    for when, pain in readings:
+        day = when.date()
+        monday = mondays.get(day)
+        if monday is None:
+            monday = mondays[day] = day - timedelta(days=day.weekday())
+        week = weeks.get(monday)
+        if week is None:
+            weeks[monday] = [pain, 1]
+        else:
+            if pain > week[0]:
+                week[0] = pain
+            week[1] += 1
+    return [PainWeek(monday, worst, n) for monday, (worst, n) in weeks.items()]
 
 
 class WallReading(NamedTuple):
