@@ -569,8 +569,8 @@ def draw(figures: p.Progress) -> ProgressCharts:
     trend = p.MIN_POINTS_FOR_TREND
     return ProgressCharts(
         calendar=calendar_chart(figures.consistency, today=figures.today),
-        pain=[pain_chart(f, axis=axis, **window) for f in figures.pain if len(f.readings) >= trend],
-        pain_single=[f for f in figures.pain if len(f.readings) < trend],
+        pain=[pain_chart(f, axis=axis, **window) for f in figures.pain if f.ratings >= trend],
+        pain_single=[f for f in figures.pain if f.ratings < trend],
         wall=wall_chart(figures.wall, axis=axis, **when) if len(figures.wall) >= trend else None,
         heel_drops=(
             heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)

@@ -27,7 +27,7 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
         p.PainReading(at(TODAY - timedelta(days=7), 7), 5),
     ]
     readings.sort(key=lambda r: r.when)
-    chart = charts.pain_chart(p.DrillPain(drill, readings), **WINDOW)
+    chart = charts.pain_chart(p.DrillPain.of(drill, readings), **WINDOW)
 
     frame = chart.frame
     by_value = {mark.value: mark for mark in chart.marks}
@@ -50,7 +50,7 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
 def pain_chart_of(*readings: tuple[datetime, int]):
     drill = p.DrillInfo(3, "Toe raises")
     return charts.pain_chart(
-        p.DrillPain(drill, [p.PainReading(when, pain) for when, pain in readings]), **WINDOW
+        p.DrillPain.of(drill, [p.PainReading(when, pain) for when, pain in readings]), **WINDOW
     )
 
 
