@@ -35,7 +35,7 @@ def when_text(when: datetime) -> str:
 
 class WhenTexts(dict):
     """`when_text` of each moment, worked out once a page: a session's moment heads a row in
-    the table of each drill done in it, six tables of up to 91 rows."""
+    the wall-distance and the heel-drop tables."""
 
     def __missing__(self, when: datetime) -> str:
         text = self[when] = when_text(when)
@@ -284,22 +284,29 @@ def pain_chart(
     start: date,
     today: date,
     axis: TimeAxis | None = None,
-    texts: WhenTexts | None = None,
 ) -> LineChart:
-    """`axis` and `texts` may be shared by the charts of one page: see draw()."""
+    """A point a week: the worst pain rated for the drill that week, placed in the middle of
+    the week's stretch of the axis (of its days so far, for the current week). `axis` may be
+    shared by the charts of one page: see draw()."""
     frame = PAIN_FRAME
     axis = axis or _axis(frame, start, today)
-    texts = WhenTexts() if texts is None else texts
+    weeks = figure.weeks
     marks = [
-        Mark(axis.x(r.when), PAIN_YS[r.pain], str(r.pain), r.when.date()) for r in figure.readings
+        Mark(
+            axis.x_of_day(w.start, min(7, (today - w.start).days + 1) / 2),
+            PAIN_YS[w.worst],
+            str(w.worst),
+            w.start,
+        )
+        for w in weeks
     ]
-    pains = [r.pain for r in figure.readings]
     name = figure.drill.name
-    first, last = figure.readings[0], figure.readings[-1]
+    first, last = weeks[0], weeks[-1]
     summary = (
-        f"Pain during {name}: {_count(len(pains), 'rating')} from {short_date(first.when)} "
-        f"to {short_date(last.when)}. First {first.pain}/10, latest {last.pain}/10, "
-        f"highest {max(pains)}/10."
+        f"Worst pain during {name} each week: {_count(len(weeks), 'week')} with a rating, "
+        f"from the week of {short_date(first.start)} to the week of {short_date(last.start)}. "
+        f"First week {first.worst}/10, latest week {last.worst}/10, "
+        f"highest {max(w.worst for w in weeks)}/10."
     )
     return LineChart(
         id=f"pain-{figure.drill.id}",
@@ -308,16 +315,16 @@ def pain_chart(
         frame=frame,
         x_ticks=axis.ticks,
         y_ticks=[Tick(_y(v, 0, 10, frame), str(v)) for v in (0, 5, 10)],
-        series=[Series("pain", "Pain", "circle", marks)],
+        series=[Series("pain", "Worst pain each week", "circle", marks)],
         band=Band(
             y=_y(p.READY_MAX_PAIN, 0, 10, frame),
             height=round(frame.plot_bottom - _y(p.READY_MAX_PAIN, 0, 10, frame), 1),
             label=f"0–{p.READY_MAX_PAIN}: safe",
         ),
         table=Table(
-            f"Pain during {name}, 0–10",
-            ["When", "Pain"],
-            [[texts[r.when], f"{r.pain}/10"] for r in figure.readings],
+            f"Worst pain during {name} each week, 0–10",
+            ["Week starting", "Worst pain", "Rated sessions"],
+            [[short_date(w.start), f"{w.worst}/10", str(w.ratings)] for w in weeks],
         ),
     )
 
@@ -553,16 +560,17 @@ class ProgressCharts:
 
 
 def draw(figures: p.Progress) -> ProgressCharts:
-    # The pain and wall charts share their frame's width, so one axis places a session on all
-    # of them; every table heads a session's row with the same text.
+    # The pain and wall charts share their frame's width, so one axis places a week or a
+    # session on all of them; the wall and heel-drop tables head a session's row alike.
     texts = WhenTexts()
     axis = _axis(PAIN_FRAME, figures.start, figures.today)
-    when = {"start": figures.start, "today": figures.today, "texts": texts}
+    window = {"start": figures.start, "today": figures.today}
+    when = {**window, "texts": texts}
     trend = p.MIN_POINTS_FOR_TREND
     return ProgressCharts(
         calendar=calendar_chart(figures.consistency, today=figures.today),
-        pain=[pain_chart(f, axis=axis, **when) for f in figures.pain if len(f.readings) >= trend],
-        pain_single=[f for f in figures.pain if len(f.readings) < trend],
+        pain=[pain_chart(f, axis=axis, **window) for f in figures.pain if f.ratings >= trend],
+        pain_single=[f for f in figures.pain if f.ratings < trend],
         wall=wall_chart(figures.wall, axis=axis, **when) if len(figures.wall) >= trend else None,
         heel_drops=(
             heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)

@@ -108,10 +108,53 @@ class PainReading(NamedTuple):
     pain: int
 
 
+class PainWeek(NamedTuple):
+    start: date  # the Monday, in the athlete's own time zone
+    worst: int  # the highest pain rated for the drill that week
+    ratings: int  # the sessions in which it was rated
+
+
 @dataclass(frozen=True)
 class DrillPain:
+    """Pain during a drill in the window, as its chart draws it: the worst of each week."""
+
     drill: DrillInfo
-    readings: list[PainReading]
+    weeks: list[PainWeek]  # oldest first; a week without a rating is left out
+    first: PainReading  # the window's first rating, for a drill rated once so far
+    ratings: int  # the sessions in which it was rated
+
+    @classmethod
+    def of(cls, drill: DrillInfo, readings: Iterable[PainReading]) -> DrillPain | None:
+        """From the drill's ratings oldest first, their moments in the athlete's own time
+        zone: weeks start on Monday there, as the routine-days calendar's do. None without a
+        rating. The ~550 ratings of a full window pass through here once, as plain pairs."""
+        weeks: dict[date, list[int]] = {}
+        mondays: dict[date, date] = {}  # each day's Monday once: most days repeat
+        first = None
+        ratings = 0
+        for when, pain in readings:
+            day = when.date()
+            monday = mondays.get(day)
+            if monday is None:
+                monday = mondays[day] = day - timedelta(days=day.weekday())
+            week = weeks.get(monday)
+            if week is None:
+                weeks[monday] = [pain, 1]
+            else:
+                if pain > week[0]:
+                    week[0] = pain
+                week[1] += 1
+            if first is None:
+                first = PainReading(when, pain)
+            ratings += 1
+        if first is None:
+            return None
+        return cls(
+            drill,
+            [PainWeek(monday, worst, n) for monday, (worst, n) in weeks.items()],
+            first,
+            ratings,
+        )
 
 
 class WallReading(NamedTuple):
@@ -490,16 +533,20 @@ def done_by_drill(sessions: Sequence[LoggedSession]) -> DoneByDrill:
 
 
 def pain_by_drill(done: DoneByDrill, drills: Sequence[DrillInfo]) -> list[DrillPain]:
-    """Pain during each drill, oldest first; a drill with no rating in the window is left out."""
+    """Pain during each drill, the worst of each week, oldest first; a drill with no rating
+    in the window is left out."""
     figures = []
     for drill in drills:
-        readings = [
-            PainReading(session.performed_at, entry.pain)
-            for session, entry in done.get(drill.id, ())
-            if entry.pain is not None
-        ]
-        if readings:
-            figures.append(DrillPain(drill, readings))
+        figure = DrillPain.of(
+            drill,
+            (
+                (session.performed_at, entry.pain)
+                for session, entry in done.get(drill.id, ())
+                if entry.pain is not None
+            ),
+        )
+        if figure is not None:
+            figures.append(figure)
     return figures
 
 

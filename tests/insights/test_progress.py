@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -36,6 +36,15 @@ def log(athlete, days_ago: int, *, morning_after=None, **by_slug):
 def heel(pain, leg="double"):
     """Heel drops on a rung of the ladder, every part as prescribed."""
     return {"pain": pain, "variant": f"{leg.capitalize()} leg", "parts": "prescribed"}
+
+
+def worst_each_week(pains) -> list[tuple[str, int, int]]:
+    """(Monday, worst pain, ratings) of each week of (ISO day, pain) pairs, oldest first."""
+    weeks: dict[str, list[int]] = {}
+    for day, pain in sorted(pains):
+        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+        weeks.setdefault(monday.isoformat(), []).append(pain)
+    return [(monday, max(p), len(p)) for monday, p in weeks.items()]
 
 
 @pytest.fixture
@@ -100,17 +109,19 @@ def test_progress_page_draws_and_tabulates_the_athletes_numbers(athlete_client, 
     heel_drops = Exercise.objects.get(slug="eccentric-heel-drops")
     pain_id = f"pain-{heel_drops.pk}"
     pain_marks = chart_html.marks(html, pain_id)
-    assert [(m["data-day"], m["data-value"]) for m in pain_marks] == list(
-        zip(days, ["4", "3", "2", "1"], strict=True)
-    )
+    # A point a week, the week's worst: 2 and 1 days ago share a week unless today is Tuesday.
+    weeks = worst_each_week(zip(days, [4, 3, 2, 1], strict=True))
+    assert [(m["data-day"], m["data-value"]) for m in pain_marks] == [
+        (monday, str(worst)) for monday, worst, _ in weeks
+    ]
     ticks = chart_html.read_chart(html, pain_id).ticks
     for mark in pain_marks:  # each mark sits where its value is on the 0–10 axis
         expected = ticks["0"] + (ticks["10"] - ticks["0"]) * int(mark["data-value"]) / 10
         assert float(mark["cy"]) == pytest.approx(expected, abs=0.1)
     assert [float(m["cx"]) for m in pain_marks] == sorted(float(m["cx"]) for m in pain_marks)
     pain_table = chart_html.table(html, pain_id)
-    assert pain_table[0] == ["When", "Pain"]
-    assert [row[1] for row in pain_table[1:]] == ["4/10", "3/10", "2/10", "1/10"]
+    assert pain_table[0] == ["Week starting", "Worst pain", "Rated sessions"]
+    assert [row[1:] for row in pain_table[1:]] == [[f"{w}/10", str(n)] for _, w, n in weeks]
 
     rolling = Exercise.objects.get(slug="foot-rolling")
     assert [m["data-value"] for m in chart_html.marks(html, f"pain-{rolling.pk}")] == ["5", "2"]
@@ -282,14 +293,15 @@ def test_many_routines_in_a_day_still_draw_and_the_calendar_counts_them_all(
     counts = {c["data-day"]: c["data-count"] for c in calendar.cells if c["data-count"] != "0"}
     nine_days_ago = local_moment(athlete, 9).date().isoformat()
     assert counts == {today.date().isoformat(): str(many), nine_days_ago: "1"}
-    # The charts draw the newest MAX_SESSIONS: all from today, each where its pain is.
+    # The charts draw the newest MAX_SESSIONS, all from today: this week's one point, the
+    # worst of them, rated in each.
+    monday = today.date() - timedelta(days=today.weekday())
     marks = chart_html.marks(html, f"pain-{rolling.pk}")
-    assert len(marks) == progress.MAX_SESSIONS
-    assert {m["data-day"] for m in marks} == {today.date().isoformat()}
-    assert [m["data-value"] for m in marks] == [
-        str(i % 3) for i in range(many - progress.MAX_SESSIONS, many)
+    assert [(m["data-day"], m["data-value"]) for m in marks] == [(monday.isoformat(), "2")]
+    assert chart_html.table(html, f"pain-{rolling.pk}")[1][1:] == [
+        "2/10",
+        str(progress.MAX_SESSIONS),
     ]
-    assert len(chart_html.table(html, f"pain-{rolling.pk}")) == progress.MAX_SESSIONS + 1
     assert f"the newest {progress.MAX_SESSIONS} routines" in html
 
 
@@ -318,9 +330,40 @@ def test_a_drill_taken_out_of_the_routine_shows_while_its_logs_are_in_the_window
 ):
     rolling, toes = (Exercise.objects.get(slug=s) for s in ("foot-rolling", "toe-raises"))
     Exercise.objects.filter(pk__in=[rolling.pk, toes.pk]).update(active=False)
-    log(athlete, 3, **{"foot-rolling": {"pain_left": 2}})
+    log(athlete, 8, **{"foot-rolling": {"pain_left": 2}})  # a week apart: two weeks' points
     log(athlete, 1, **{"foot-rolling": {"pain_left": 4}})
     html = athlete_client.get(PROGRESS_URL).content.decode()
     assert [m["data-value"] for m in chart_html.marks(html, f"pain-{rolling.pk}")] == ["2", "4"]
     drills = athlete_client.get(PROGRESS_URL).context["report"].drills
     assert rolling.pk in {d.id for d in drills} and toes.pk not in {d.id for d in drills}
+
+
+def test_pain_weeks_are_the_athletes_own_a_sunday_night_is_still_that_week(
+    athlete_client, athlete, drills
+):
+    """23:30 on a Sunday in Chicago is already Monday in UTC: it still counts for the week
+    it closes, as the routine-days calendar counts it."""
+    athlete.time_zone = "America/Chicago"
+    athlete.save()
+    today = timezone.localdate(timezone=athlete.zone)
+    sunday = today - timedelta(days=today.weekday() + 1)  # last week's
+    monday = sunday - timedelta(days=6)
+    late = datetime.combine(sunday, time(23, 30), athlete.zone)
+    assert late.astimezone(UTC).weekday() == 0  # Monday, in UTC
+    logged_routine(athlete=athlete, performed_at=late, **{"foot-rolling": {"pain_left": 6}})
+    logged_routine(
+        athlete=athlete,
+        performed_at=datetime.combine(monday + timedelta(days=2), time(7), athlete.zone),
+        **{"foot-rolling": {"pain_left": 2}},
+    )
+    html = athlete_client.get(PROGRESS_URL).content.decode()
+
+    rolling = Exercise.objects.get(slug="foot-rolling")
+    marks = chart_html.marks(html, f"pain-{rolling.pk}")
+    assert [(m["data-day"], m["data-value"]) for m in marks] == [(monday.isoformat(), "6")]
+    assert chart_html.table(html, f"pain-{rolling.pk}")[1][1:] == ["6/10", "2"]
+    calendar = chart_html.read_chart(html, "calendar")
+    assert {c["data-day"] for c in calendar.cells if c["data-count"] != "0"} == {
+        sunday.isoformat(),
+        (monday + timedelta(days=2)).isoformat(),
+    }

@@ -27,7 +27,7 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
         p.PainReading(at(TODAY - timedelta(days=7), 7), 5),
     ]
     readings.sort(key=lambda r: r.when)
-    chart = charts.pain_chart(p.DrillPain(drill, readings), **WINDOW)
+    chart = charts.pain_chart(p.DrillPain.of(drill, readings), **WINDOW)
 
     frame = chart.frame
     by_value = {mark.value: mark for mark in chart.marks}
@@ -37,12 +37,65 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
     xs = [mark.x for mark in chart.marks]
     assert xs == sorted(xs)
     assert frame.plot_left < xs[0] < xs[-1] < frame.plot_right
+    assert chart.table.headers == ["Week starting", "Worst pain", "Rated sessions"]
     assert chart.table.rows == [
-        ["Mon 23 Mar, 00:00", "0/10"],
-        ["Wed 10 Jun, 07:00", "5/10"],
-        ["Wed 17 Jun, 12:00", "10/10"],
+        ["23 Mar", "0/10", "1"],
+        ["8 Jun", "5/10", "1"],
+        ["15 Jun", "10/10", "1"],
     ]
-    assert "First 0/10, latest 10/10, highest 10/10" in chart.summary
+    assert chart.summary.startswith("Worst pain during Toe raises each week: 3 weeks")
+    assert "First week 0/10, latest week 10/10, highest 10/10" in chart.summary
+
+
+def pain_chart_of(*readings: tuple[datetime, int]):
+    drill = p.DrillInfo(3, "Toe raises")
+    return charts.pain_chart(
+        p.DrillPain.of(drill, [p.PainReading(when, pain) for when, pain in readings]), **WINDOW
+    )
+
+
+def test_a_week_of_pain_is_one_point_at_its_worst():
+    monday = TODAY - timedelta(days=TODAY.weekday() + 7)
+    chart = pain_chart_of((at(monday, 7), 2), (at(monday + timedelta(days=3), 7), 6))
+
+    (mark,) = chart.marks
+    assert (mark.value, mark.day, mark.y) == ("6", monday, p_y(6))
+    assert chart.table.rows == [[charts.short_date(monday), "6/10", "2"]]
+
+
+def p_y(pain: int) -> float:
+    return charts.PAIN_YS[pain]
+
+
+def test_a_week_without_a_rated_session_has_no_point():
+    three_weeks_ago = TODAY - timedelta(days=TODAY.weekday() + 21)
+    sessions = [
+        p.LoggedSession(at(three_weeks_ago, 7), drills=(p.LoggedDrill(1, pain=3),)),
+        # Two weeks ago: done but not rated, and rated but skipped.
+        p.LoggedSession(at(three_weeks_ago + timedelta(days=7), 7), drills=(p.LoggedDrill(1),)),
+        p.LoggedSession(
+            at(three_weeks_ago + timedelta(days=8), 7), drills=(p.LoggedDrill(1, False, 9),)
+        ),
+        p.LoggedSession(at(TODAY, 7), drills=(p.LoggedDrill(1, pain=1),)),
+    ]
+    (chart,) = charts.draw(
+        p.summarise(sessions, drills=[p.DrillInfo(1, "Foot rolling")], today=TODAY)
+    ).pain
+    assert [(m.day, m.value) for m in chart.marks] == [
+        (three_weeks_ago, "3"),
+        (TODAY - timedelta(days=TODAY.weekday()), "1"),
+    ]
+    assert len(chart.table.rows) == 2
+
+
+def test_a_week_s_point_sits_mid_week_and_this_week_s_within_the_days_so_far():
+    this_monday = TODAY - timedelta(days=TODAY.weekday())
+    chart = pain_chart_of((at(START, 7), 1), (at(TODAY, 7), 2))
+    first, this_week = chart.marks
+    axis = charts.TimeAxis(START, TODAY, chart.frame.plot_left + 6, chart.frame.plot_right - 6)
+    assert first.x == axis.x_of_day(START, 3.5)
+    # Wednesday: the middle of Monday to the end of today, not past the axis's end.
+    assert this_week.x == axis.x_of_day(this_monday, 1.5) < axis.right
 
 
 def test_wall_chart_tells_the_feet_apart_by_shape_and_leaves_gaps_for_unmeasured_feet():
@@ -132,7 +185,7 @@ def test_what_the_athlete_typed_is_escaped_in_the_bars_and_the_table():
     assert "&lt;b&gt;calf&lt;/b&gt; &amp; &#x27;shin&quot;" in markup
 
 
-def test_the_pain_charts_of_a_page_share_one_axis_and_one_text_per_session():
+def test_the_pain_charts_of_a_page_share_one_axis_and_their_weeks():
     rolling, toes = p.DrillInfo(1, "Foot rolling"), p.DrillInfo(2, "Toe raises")
     sessions = [
         p.LoggedSession(at(TODAY - timedelta(days=d), 7), drills=(
@@ -145,4 +198,5 @@ def test_the_pain_charts_of_a_page_share_one_axis_and_one_text_per_session():
     assert [m.x for m in first.marks] == [m.x for m in second.marks]
     alone = charts.pain_chart(p.summarise(sessions, drills=[toes], today=TODAY).pain[0], **WINDOW)
     assert [m.x for m in alone.marks] == [m.x for m in second.marks]
-    assert first.table.rows[0][0] == second.table.rows[0][0] == "Mon 8 Jun, 07:00"
+    assert len(first.marks) == 2  # 9 and 5 days ago are one week, 1 day ago the next
+    assert first.table.rows[0][0] == second.table.rows[0][0] == "8 Jun"

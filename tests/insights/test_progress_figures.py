@@ -348,10 +348,16 @@ def test_pain_per_drill_takes_the_worse_side_and_leaves_out_skipped_and_unrated(
     )
     (rolling,) = figures.pain
     assert rolling.drill == ROLLING
-    assert [(r.when.date(), r.pain) for r in rolling.readings] == [
-        (TODAY - timedelta(days=3), 4),
-        (TODAY, 1),
+    # Sunday and Wednesday: two weeks, each its worst of the drills done and rated.
+    assert rolling.weeks == [
+        p.PainWeek(date(2026, 6, 8), 4, 1),
+        p.PainWeek(date(2026, 6, 15), 1, 1),
     ]
+    assert (rolling.first.when.date(), rolling.first.pain, rolling.ratings) == (
+        TODAY - timedelta(days=3),
+        4,
+        2,
+    )
 
 
 def test_wall_and_heel_drop_readings_are_oldest_first():
