@@ -11,6 +11,7 @@ the instances are what the ORM would have built; tests/site/test_rows.py holds t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -116,3 +117,11 @@ def prepared(field: models.Field, value, db):
     """A value as the field sends it to the database. None is NULL to every field (JSONField
     says so too), and a part row's values are mostly None: those skip the field's calls."""
     return None if value is None else field.get_db_prep_save(value, db)
+
+
+def as_decimal(value) -> Decimal | None:
+    """A decimal column read by a plain cursor, alike on both databases: PostgreSQL gives a
+    Decimal, SQLite a number (9.5, or 10 for 10.0); str() keeps the digits shown."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))

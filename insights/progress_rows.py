@@ -8,7 +8,7 @@ Through the ORM, building these queries cost more than running them: the entries
 never change but for the number of ids (as accounts/session_store.py reads the session row),
 and are built from the models' own table and column names. Values that differ between SQLite
 and PostgreSQL are made alike here: a moment through the database's own converters, booleans
-(0/1 on SQLite) through bool(), decimals (numbers on SQLite) through Decimal(str()).
+(0/1 on SQLite) through bool(), decimals (numbers on SQLite) through config.rows.as_decimal().
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from datetime import datetime
-from decimal import Decimal
 
 from django.db import connections, router
 
+from config.rows import as_decimal
 from exercises.models import DrillVariant, Exercise
 from sessions.models import Entry, LogSummary, TrainingSession, spot_labels
 
@@ -156,11 +156,10 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
     ) in rows:  # fmt: skip
         # Positional: a named tuple built from keywords takes twice as long, ~550 times a page.
         # SQLite gives 0 or 1 for a boolean and a number for a decimal (9.5, or 9 for 9.0),
-        # PostgreSQL a bool and a Decimal: bool() and Decimal(str()) make them alike, exactly.
+        # PostgreSQL a bool and a Decimal: bool() and as_decimal() make them alike, exactly.
         drill = LoggedDrill(
             drill_id, True, pain,
-            None if wall_left is None else Decimal(str(wall_left)),
-            None if wall_right is None else Decimal(str(wall_right)),
+            as_decimal(wall_left), as_decimal(wall_right),
             variant_id, bool(as_prescribed), parts_text, _spot_labels(spots, other),
         )  # fmt: skip
         by_session[session_id].append(drill)

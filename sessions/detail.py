@@ -19,6 +19,8 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from config.rows import as_decimal
+
 from . import pain as pain_model
 from .markup import fill, fill_join
 from .models import Entry, EntryPart, done_text, part_label, spot_labels
@@ -158,15 +160,9 @@ def _typed(entry: EntryRow) -> EntryRow:
     return entry._replace(
         revision_date=revision_date,
         tight_spots=[] if spots == "[]" else json.loads(spots),
-        wall_left_cm=_decimal(entry.wall_left_cm),
-        wall_right_cm=_decimal(entry.wall_right_cm),
+        wall_left_cm=as_decimal(entry.wall_left_cm),
+        wall_right_cm=as_decimal(entry.wall_right_cm),
     )
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    return Decimal(str(value))  # SQLite's 9.5 or 10: str() keeps the digits shown
 
 
 def drill_card(entry: EntryRow, parts: list[PartRow]) -> SafeString:
