@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from exercises.models import Measure
+from sessions import pain as pain_model
 from sessions.history import history_context
 from sessions.markup import pagination
 from sessions.models import (
@@ -190,7 +191,10 @@ def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     # OR and subquery into the count and the page's rows, and doubled what those cost.
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
-        context = history_context(request, athlete.pk, owner=False) | {"athlete": athlete}
+        context = history_context(request, athlete.pk, owner=False) | {
+            "athlete": athlete,
+            "flag_rule": pain_model.FLAG_RULE,
+        }
         return render(request, "insights/athlete_history.html", context)
 
 

@@ -46,6 +46,8 @@ WEEK = timedelta(days=7)
 # Kept for the places that name the lines: comfortable is safe, the flag is too much.
 COMFORTABLE_MAX = SAFE_MAX
 STEP_BACK_ABOVE = ACCEPTABLE_MAX
+# What a "flagged" session is, as the pages that mark them say it (is_flagged, morning_flagged).
+FLAG_RULE = f"pain above {ACCEPTABLE_MAX}, or a morning after above {SETTLED_MAX}"
 
 
 def too_much(pain: int | None) -> bool:

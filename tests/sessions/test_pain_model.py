@@ -112,6 +112,25 @@ def test_dashboard_history_and_progress_agree(client, athlete, coach, drills, ca
     assert html.count("border-danger flagged") == highlighted
 
 
+def test_the_coachs_history_says_what_flagged_means_as_the_pain_model_decides(
+    client, athlete, coach, drills
+):
+    """The sentence once said "pain of 5 or more", where the model flags only above 5."""
+    now = timezone.now()
+    for days_ago, pain, after in [(3, 5, None), (2, 6, None), (1, 1, 4)]:
+        logged_routine(
+            athlete=athlete,
+            performed_at=now - timedelta(days=days_ago),
+            morning_after_pain=after,
+            **{"eccentric-heel-drops": {"pain": pain, "variant": "Double leg"}},
+        )
+    client.force_login(coach)
+    html = client.get(reverse("insights:athlete", args=[athlete.pk])).content.decode()
+
+    assert "Sessions with pain above 5, or a morning after above 3, are marked" in html
+    assert html.count("border-danger flagged") == 2  # pain 6, and the morning after of 4
+
+
 @pytest.mark.parametrize(
     ("pain", "band"),
     [(0, "low"), (3, "low"), (4, "mid"), (5, "mid"), (6, "high"), (10, "high"), (None, "")],
