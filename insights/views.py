@@ -8,8 +8,8 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -18,6 +18,7 @@ from sessions import pain as pain_model
 from sessions.history import history_context
 from sessions.markup import pagination
 from sessions.models import (
+    find_coached_athlete,
     visible_athletes,
 )
 
@@ -178,16 +179,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def coached_athlete(request: HttpRequest, athlete_id: int):
     """An athlete who lets this user in as their coach, or 404."""
-    return get_object_or_404(
-        visible_athletes(request.user).exclude(pk=request.user.pk), pk=athlete_id
-    )
+    athlete = find_coached_athlete(request.user, athlete_id)
+    if athlete is None:
+        raise Http404("No athlete of yours has this id.")
+    return athlete
 
 
 @require_safe
 def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     athlete = coached_athlete(request, athlete_id)
-    # coached_athlete() let the coach in through visible_athletes(), the rule visible_to()
-    # applies: all of this athlete's sessions are theirs to read. visible_to() again put its
+    # coached_athlete() let the coach in by the links visible_to() reads too: all of this
+    # athlete's sessions are theirs to read. visible_to() again put its
     # OR and subquery into the count and the page's rows, and doubled what those cost.
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
