@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from exercises.models import DrillPart, DrillVariant, Exercise, Measure
+from exercises.models import DrillPart, DrillVariant, Exercise, Measure, drill_menu
 
 from .bounds import EARLIEST_PERFORMED_AT, clamp_filter_date
 from .drill_cards import FOLDED, drill_card, session_card
@@ -681,10 +681,7 @@ class HistoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["drill"].choices = [
-            ("", "Any drill"),
-            *self.fields["drill"].queryset.values_list("slug", "name"),
-        ]
+        self.fields["drill"].choices = [("", "Any drill"), *drill_menu()]
 
     def clean(self) -> dict:
         cleaned = super().clean()
