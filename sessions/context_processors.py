@@ -5,7 +5,11 @@ from functools import cache, cached_property
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString
+
+from .markup import fill, fill_join
 
 # The signed-in navigation, in order: label, URL name, and the views that mark it current
 # (None: every view of the URL's namespace).
@@ -85,6 +89,32 @@ class Navigation:
             badge = self.unread_comments if name == "sessions:list" else 0
             links.append(Link(label, self.url[name], current, badge))
         return links
+
+    @cached_property
+    def primary_html(self) -> SafeString:
+        """The primary links as list items, drawn here: the template's loop over them, its
+        tags and lookups, was a fifth of what the base template cost every page."""
+        return fill_join(
+            "\n",
+            LINK,
+            (
+                (
+                    CURRENT if link.current else "",
+                    link.url,
+                    link.label,
+                    fill(BADGE, link.badge, pluralize(link.badge)) if link.badge else "",
+                )
+                for link in self.primary
+            ),
+        )
+
+
+LINK = '<li class="nav-item"><a class="nav-link{}" href="{}">{}{}</a></li>'
+CURRENT = SafeString(' active" aria-current="page')
+BADGE = (
+    ' <span class="badge rounded-pill text-bg-light">{}'
+    '<span class="visually-hidden"> unread comment{}</span></span>'
+)
 
 
 def navigation(request: HttpRequest) -> dict:
