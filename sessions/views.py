@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,7 @@ from . import services
 from .detail import session_drills, session_times
 from .forms import CommentForm, MorningAfterForm, RoutineForm
 from .history import history_context
-from .models import Comment, LogSummary, TrainingSession, has_a_coach
+from .models import Comment, LogSummary, TrainingSession, has_a_coach, visible_session
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,7 +113,9 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(session_with_details(request.user), pk=pk)
+    session = visible_session(request.user, pk)
+    if session is None:
+        raise Http404("No session of yours has this id.")
     # Read before they are marked read, so that this view still shows which ones are new.
     comments = session_comments(session)
     if session.athlete_id == request.user.pk and has_unread_comments(comments, request.user):
@@ -129,7 +131,9 @@ def has_unread_comments(comments: list[Comment], reader) -> bool:
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A coach's feedback on a session they may read, or the athlete's reply."""
-    session = get_object_or_404(session_with_details(request.user), pk=pk)
+    session = visible_session(request.user, pk)
+    if session is None:
+        raise Http404("No session of yours has this id.")
     form = CommentForm(request.POST)
     if not someone_else_reads(session, request.user):
         form.add_error(None, "Nobody else reads this log yet: share it with a coach first.")
@@ -147,22 +151,15 @@ def someone_else_reads(session: TrainingSession, user) -> bool:
     return has_a_coach(user.pk)
 
 
-def session_with_details(user):
-    """The session with its athlete, in one query. Its comments and drills are read when the
-    page is drawn (session_comments, sessions.detail)."""
-    return TrainingSession.objects.visible_to(user).select_related("athlete")
-
-
 def session_comments(session: TrainingSession) -> list[Comment]:
     """The session's comments, oldest first (Comment's ordering), with their authors.
 
-    One plain query, sorted here, and the authors other than the athlete (already read with
-    the session) in a second only when there are any: most sessions have no comment, and
-    compiling the ORDER BY and the authors' join was half of this view's cost of asking.
+    One statement written out (config.rows), and the authors other than the athlete (already
+    read with the session) in a second only when there are any: most sessions have no
+    comment, and compiling the ORDER BY and the authors' join was half of what asking cost.
     """
-    comments = sorted(
-        Comment.objects.filter(session_id=session.pk).order_by(),
-        key=lambda comment: (comment.created_at, comment.pk),
+    comments = rows.read(
+        Comment, "WHERE t.session_id = %s ORDER BY t.created_at, t.id", [session.pk]
     )
     coaches = {comment.author_id for comment in comments} - {session.athlete_id}
     authors = get_user_model().objects.in_bulk(coaches) if coaches else {}
