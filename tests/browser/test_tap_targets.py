@@ -54,7 +54,8 @@ def test_every_control_is_big_enough_for_a_thumb(open_page, drills, name, device
     row = PAGES[name]
     user = athlete = None
     if row.signed_in:
-        user = athlete = UserFactory()
+        # The navigation's profile link shows the name: a short one is the smallest target.
+        user = athlete = UserFactory(display_name="Jo")
         if row.coach:
             athlete = UserFactory()
             CoachLink.objects.create(athlete=athlete, coach=user)
