@@ -485,17 +485,7 @@ def summarise(
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
-    flags = []
-    if ordered:
-        # week_flags looks at the last two weeks alone (as the dashboard reads it): working out
-        # the highest pain of every older session changed nothing.
-        fortnight = now - 2 * pain_model.WEEK
-        rated = [
-            pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
-            for s in ordered
-            if s.performed_at >= fortnight
-        ]
-        flags = pain_model.week_flags(rated, usual=usual_morning, now=now)
+    flags = last_weeks_flags(ordered, usual=usual_morning, now=now) if ordered else []
     return Progress(
         start=start,
         today=today,
@@ -515,6 +505,37 @@ def summarise(
             wall_hint(done, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
         ),
         heel_ladder=heel_drill.ladder if heel_drill else (),
+    )
+
+
+def last_weeks_flags(
+    ordered: Sequence[LoggedSession], *, usual: int | None, now: datetime
+) -> list[pain_model.Flag]:
+    """The pain model's week_flags of sessions oldest first, as pain_model.week_flags picks
+    them (the last week up to `now`, and the week before it), from the newest back to two
+    weeks before `now`. Right after a save the window's newest sessions are all of the last
+    fortnight: a Rated and a highest_pain each were half a millisecond for 91 sessions."""
+    week, fortnight = now - pain_model.WEEK, now - 2 * pain_model.WEEK
+    peaks: list[int] = []
+    mornings: list[int] = []
+    mornings_before: list[int] = []
+    for session in reversed(ordered):
+        at = session.performed_at
+        if at < fortnight:
+            break
+        if at > now:
+            continue
+        after = session.morning_after_pain
+        if at >= week:
+            pains = [d.pain for d in session.drills if d.done and d.pain is not None]
+            if pains:
+                peaks.append(max(pains))
+            if after is not None:
+                mornings.append(after)
+        elif after is not None:
+            mornings_before.append(after)
+    return pain_model.weeks_flags(
+        peaks=peaks, mornings=mornings, mornings_before=mornings_before, usual=usual
     )
 
 
