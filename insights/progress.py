@@ -11,7 +11,7 @@ import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -485,17 +485,7 @@ def summarise(
     if ordered:
         zone = ordered[-1].performed_at.tzinfo
         now = now or datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
-    flags = []
-    if ordered:
-        # week_flags looks at the last two weeks alone (as the dashboard reads it): working out
-        # the highest pain of every older session changed nothing.
-        fortnight = now - 2 * pain_model.WEEK
-        rated = [
-            pain_model.Rated(s.performed_at, s.highest_pain, s.morning_after_pain)
-            for s in ordered
-            if s.performed_at >= fortnight
-        ]
-        flags = pain_model.week_flags(rated, usual=usual_morning, now=now)
+    flags = last_weeks_flags(ordered, usual=usual_morning, now=now) if ordered else []
     return Progress(
         start=start,
         today=today,
@@ -515,6 +505,47 @@ def summarise(
             wall_hint(done, wall_drill, usual=usual_morning, flags=flags) if wall_drill else None
         ),
         heel_ladder=heel_drill.ladder if heel_drill else (),
+    )
+
+
+def last_weeks_flags(
+    ordered: Sequence[LoggedSession], *, usual: int | None, now: datetime
+) -> list[pain_model.Flag]:
+    """The pain model's week_flags of sessions oldest first, as pain_model.week_flags picks
+    them: the last week up to `now`, and the week before it. Right after a save the window's
+    newest sessions are all of the last fortnight: a Rated and a highest_pain each were half
+    a millisecond for 91 sessions."""
+    # The weeks back from `now` on its own clock, as week_flags counts them.
+    week, fortnight = (now - pain_model.WEEK).astimezone(UTC), (now - 2 * pain_model.WEEK)
+    now = now.astimezone(UTC)
+    # Moments in one zone compare by their wall clocks (PEP 495), in two by a utcoffset()
+    # each, slow: each session's moment is taken to UTC once and compared there. The sessions
+    # are in wall-clock order, and a day before the fortnight's wall clock is before it
+    # whatever the offsets: the older ones end the search.
+    zone = ordered[-1].performed_at.tzinfo
+    too_old = fortnight.astimezone(zone) - timedelta(days=1)
+    fortnight = fortnight.astimezone(UTC)
+    peaks: list[int] = []
+    mornings: list[int] = []
+    mornings_before: list[int] = []
+    for session in reversed(ordered):
+        local = session.performed_at
+        if local < too_old:
+            break
+        at = local.astimezone(UTC)
+        if at < fortnight or at > now:
+            continue
+        after = session.morning_after_pain
+        if at >= week:
+            pains = [d.pain for d in session.drills if d.done and d.pain is not None]
+            if pains:
+                peaks.append(max(pains))
+            if after is not None:
+                mornings.append(after)
+        elif after is not None:
+            mornings_before.append(after)
+    return pain_model.weeks_flags(
+        peaks=peaks, mornings=mornings, mornings_before=mornings_before, usual=usual
     )
 
 
@@ -624,15 +655,18 @@ def tight_spots(sessions: Sequence[LoggedSession]) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for session in sessions:
-        noted = set()
+        noted = None  # three entries in four note no spot: most sessions count nothing
         for entry in session.drills:
-            if entry.done:
+            if entry.done and entry.tight_spots:
                 for label in entry.tight_spots:
                     key = label.strip().casefold()
                     if key:
                         names.setdefault(key, label.strip())
+                        if noted is None:
+                            noted = set()
                         noted.add(key)
-        counts.update(noted)
+        if noted:
+            counts.update(noted)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], names[item[0]].casefold()))
     return [(names[key], count) for key, count in ranked[:TOP_TIGHT_SPOTS]]
 

@@ -141,8 +141,11 @@ def load_sessions(
     if not rows:
         return [], capped
     drills = logged_drills([row[0] for row in rows])
+    none = ()
     logged = [
-        progress.LoggedSession(performed_at.astimezone(zone), morning_after, tuple(drills[pk]))
+        progress.LoggedSession(
+            performed_at.astimezone(zone), morning_after, tuple(drills.get(pk, none))
+        )
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
