@@ -254,14 +254,14 @@ def _errors(field: BoundField) -> str:
 
 
 def _input(field: BoundField) -> str:
+    auto_id = escape(field.auto_id)
     helptext = (
-        f'<div id="{escape(field.auto_id)}_helptext" class="form-text">'
-        f"{escape(str(field.help_text))}</div>"
+        f'<div id="{auto_id}_helptext" class="form-text">{escape(str(field.help_text))}</div>'
         if field.help_text
         else ""
     )
     return (
-        f'<div class="mb-3"><label class="form-label" for="{escape(field.auto_id)}">'
+        f'<div class="mb-3"><label class="form-label" for="{auto_id}">'
         f"{escape(str(field.label))}</label>{_widget(field)}{_errors(field)}{helptext}</div>"
     )
 

@@ -88,6 +88,8 @@ class SharesFields:
 
     def __init__(self, *args, **kwargs) -> None:
         self.base_fields = {}  # what BaseForm.__init__ deep-copies
+        # The cards draw each label by hand, without a suffix: none asked of gettext per form.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields = dict(type(self).base_fields)
 
@@ -116,14 +118,15 @@ class SessionForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        now = local_now_input()
         if self.instance.pk is None:
-            self.initial.setdefault("performed_at", local_now_input)
+            self.initial.setdefault("performed_at", now)
             self.initial.setdefault("submission_token", uuid.uuid4)
         else:
             del self.fields["submission_token"]
         # The one field of its own: its latest allowed time is now.
         moment = self.fields["performed_at"] = copy.deepcopy(self.fields["performed_at"])
-        moment.widget.attrs["max"] = local_now_input()
+        moment.widget.attrs["max"] = now
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -219,11 +222,15 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
             del self.fields[name]
         self.drill = drill
         if "variant" in self.fields:
-            # The one field of its own: it holds this drill's variants.
-            field = self.fields["variant"] = VariantField()
-            field.variants = {variant.pk: variant for variant in drill.variant_list}
-            field.widget = VariantChoices(variants=drill.variant_list)
-            field.widget.choices = [(variant.pk, variant.name) for variant in drill.variant_list]
+            # The one field of its own: it holds this drill's variants. A shallow copy of the
+            # shared one, given a widget and variants of its own (building a Field anew
+            # merges its error messages and makes a widget only to replace it).
+            variants = drill.variant_list
+            field = self.fields["variant"] = copy.copy(self.fields["variant"])
+            field.variants = {variant.pk: variant for variant in variants}
+            field.widget = VariantChoices(
+                variants=variants, choices=[(variant.pk, variant.name) for variant in variants]
+            )
         self.part_sides = self._part_sides(instance)
         existing = {}
         if instance is not None and instance.pk is not None:

@@ -136,8 +136,10 @@ class InlineCheckboxes(InlineOptions, forms.CheckboxSelectMultiple):
 class PainRadios(forms.RadioSelect):
     """Pain as a row of tap targets, 0–10 and "not rated" (the default).
 
-    Radio inputs styled as buttons (Bootstrap's btn-check), so the row works without
-    JavaScript, and each label is at least 44 × 44 px (static/css/groundwork.css).
+    Each radio input inside its label, the label drawn as a button by static/css/groundwork.css
+    (at least 44 × 44 px, the checked one filled, the focused one ringed), so the row works
+    without JavaScript and needs no id for each option. Bootstrap's btn-check drew the same
+    with an input, an id and three classes beside each label: half of the log form's bytes.
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
@@ -146,37 +148,28 @@ class PainRadios(forms.RadioSelect):
         base_id = escape(attrs.pop("id", f"id_{name}"))
         described = attrs.get("aria-describedby")
         described = f' aria-describedby="{escape(described)}"' if described else ""
-        name = escape(name)
-        return drawn(
-            f'<div class="pain-scale" id="{base_id}">'
-            + "".join(
-                f'<input type="radio" class="btn-check" name="{name}" value="{value}" '
-                f'id="{base_id}_{index}"{" checked" if choice in selected else ""}{described}>'
-                f'<label class="btn btn-outline-secondary pain-option{unrated}" '
-                f'for="{base_id}_{index}"{label}</label>'
-                for index, (choice, value, unrated, label) in enumerate(
-                    pain_scale(tuple(self.choices))
-                )
-            )
-            + "</div>"
-        )
+        options = pain_scale(tuple(self.choices), frozenset(selected))
+        # Each option's input takes the same name: one join puts it between the pieces.
+        named = f' name="{escape(name)}"{described}'
+        return drawn(f'<div class="pain-scale" id="{base_id}">{named.join(options)}</div>')
 
 
 @lru_cache(maxsize=64)
-def pain_scale(choices: tuple) -> list[tuple[str, str, str, str]]:
-    """Each option of a pain scale as PainRadios draws it: its choice, the choice escaped,
-    the label's extra class, and the label's title and text. Worked out once for a set of
-    choices (static text, nobody's data): a log form draws up to ten scales of twelve."""
-    options = []
+def pain_scale(choices: tuple, selected: frozenset) -> tuple[str, ...]:
+    """A pain scale's options as PainRadios draws them, in pieces that each input's name goes
+    between. Worked out once for a set of choices and the one chosen (static text, nobody's
+    data: a log form draws ten scales of twelve, of a dozen ways to choose; bounded)."""
+    pieces = [""]
     for choice, label in choices:
         choice, label = str(choice), str(label)
-        unrated = " pain-unrated" if choice == "" else ""
+        unrated = ' class="pain-unrated"' if choice == "" else ""
         # Only the anchors ("4 · moderate") say more than their number.
         title = f' title="{escape(label)}"' if choice and label != choice else ""
-        options.append(
-            (choice, escape(choice), unrated, f"{title}>{escape(choice) or 'Not rated'}")
-        )
-    return options
+        checked = " checked" if choice in selected else ""
+        value = escape(choice)
+        pieces[-1] += f'<label{unrated}{title}><input type="radio" value="{value}"{checked}'
+        pieces.append(f">{value or 'Not rated'}</label>")
+    return tuple(pieces)
 
 
 class VariantChoices(InlineChoices):

@@ -8,7 +8,7 @@ import pytest
 from django import forms
 
 from sessions.forms import PAIN_CHOICES
-from sessions.widgets import PainSelect
+from sessions.widgets import PainRadios, PainSelect
 
 
 def squeezed(html: str) -> str:
@@ -47,16 +47,26 @@ def test_the_morning_after_form_uses_it(athlete_client, drills):
 
 
 def test_the_log_form_draws_pain_as_tap_targets_not_rated_by_default(athlete_client, drills):
-    """Radio buttons styled as buttons, 0–10 and "Not rated", working without JavaScript."""
+    """Radio buttons styled as buttons, 0–10 and "Not rated", working without JavaScript: each
+    radio inside its label, which names it."""
     from sessions.forms import EntryForm
-    from sessions.widgets import PainRadios
 
     assert isinstance(EntryForm.base_fields["pain"].widget, PainRadios)
     html = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", None)
-    assert html.count('type="radio"') == 12
-    assert 'value="" id="id_toe-pain_0" checked' in html
-    assert ">Not rated</label>" in html and 'title="10 · worst imaginable">10</label>' in html
-    assert 'for="id_toe-pain_4">3</label>' in html  # a plain number has no tooltip to add
+    assert html.startswith('<div class="pain-scale" id="id_toe-pain">')
+    assert html.count('type="radio"') == html.count('name="toe-pain"') == 12
+    assert html.count("<label") == 12
+    assert '<input type="radio" value="" checked name="toe-pain">Not rated</label>' in html
+    assert html.count(" checked") == 1
+    assert '<label title="10 · worst imaginable"><input type="radio" value="10" ' in html
+    assert '<label><input type="radio" value="3" name="toe-pain">3</label>' in html  # no tooltip
     chosen = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", 4)
-    assert 'value="4" id="id_toe-pain_5" checked' in chosen
-    assert 'value="" id="id_toe-pain_0" checked' not in chosen
+    assert 'value="4" checked name="toe-pain">4</label>' in chosen
+    assert chosen.count(" checked") == 1
+
+
+def test_pain_options_are_escaped_and_the_scale_names_each_input():
+    html = PainRadios(choices=[("", "Not rated"), ('"><b>', "<i>x</i>")]).render('a"b', '"><b>')
+    assert "<b>" not in html and "<i>" not in html
+    assert html.count('name="a&quot;b"') == 2
+    assert 'value="&quot;&gt;&lt;b&gt;" checked' in html
