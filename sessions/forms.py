@@ -18,13 +18,13 @@ from .drill_cards import FOLDED, drill_card, session_card
 from .models import (
     Comment,
     Entry,
-    EntryPart,
     RunType,
     SessionTiming,
     Side,
     TightSpot,
     TrainingSession,
 )
+from .services import PartDone
 from .widgets import (
     HiddenBox,
     InlineCheckboxes,
@@ -320,27 +320,30 @@ class EntryForm(SharesFields, CleansFromData, FieldsHoldTheChecks, forms.ModelFo
         wanted = {Side.LEFT, Side.RIGHT} if variant.per_side else {Side.BOTH}
         return [side for side in sides if side in wanted]
 
-    def part_rows(self) -> list[EntryPart]:
+    def part_rows(self) -> list[PartDone]:
         """What was done of each part, on each side, beside what the part prescribes."""
         if not self.cleaned_data.get("done"):
             return []
+        cleaned = self.cleaned_data
         rows = []
         for part, sides in self.part_sides:
             for side in self.sides_done(part, sides):
-                values = {
-                    PART_ATTRS[measure]: self.cleaned_data.get(part_field_name(part, side, measure))
+                done = {
+                    PART_ATTRS[measure]: cleaned.get(part_field_name(part, side, measure))
                     for measure, _ in part_measures(part)
                 }
-                if all(value is None for value in values.values()):
+                if all(value is None for value in done.values()):
                     continue
                 rows.append(
-                    EntryPart(
-                        part_id=part.pk,  # by id: the save reads no part back from its row
+                    PartDone(
+                        part_id=part.pk,
                         side=side,
+                        sets_done=done.get("sets_done"),
+                        reps_done=done.get("reps_done"),
+                        seconds=done.get("seconds"),
                         target_sets=part.sets,
                         target_reps=part.reps,
                         target_seconds=part.hold_min_seconds or part.hold_max_seconds,
-                        **values,
                     )
                 )
         return rows
@@ -538,7 +541,7 @@ class RoutineForm:
         )
 
     def entries(self, *, no_pain: bool = False) -> list[Entry]:
-        """The entries to save, each with `part_rows`, its EntryPart rows, still unsaved.
+        """The entries to save, each with `part_rows`, its part rows (PartDone), still unsaved.
 
         `no_pain`: the athlete answered "no pain anywhere", so every drill done and not rated
         is rated 0.
