@@ -107,6 +107,63 @@ class CleansFromData:
                 self.add_error(name, error)
 
 
+class ChecksWithItsModelFields:
+    """ModelForm's _post_clean (construct_instance, then the model's full_clean) for a form of
+    its model's own fields, without the generic work around it: the instance takes each
+    cleaned value, and each model field then checks its value as Model.clean_fields does, with
+    the validators the form fields lack (a wall distance's 0–40 cm, a run's 0–500 km).
+
+    construct_instance asked every field of the model whether it was an AutoField (through a
+    metaclass) or a FileField, and the validation exclusions were worked out field by field:
+    together a fifth of validating a routine. The same values are set and checked, with the
+    same messages; unique and constraint checks are FieldsHoldTheChecks'.
+    """
+
+    # Fields the model does not check again: ModelForm's _get_validation_exclusions, for fields
+    # that the form's own field checks fully.
+    unchecked_by_model: frozenset[str] = frozenset()
+
+    def _post_clean(self) -> None:
+        instance, cleaned = self.instance, self.cleaned_data
+        to_check = set()
+        for name in self._meta.fields:
+            if name not in cleaned:
+                continue  # not on this form, or refused: construct_instance skips it too
+            field, form_field = instance._meta.get_field(name), self.fields[name]
+            value = cleaned[name]
+            empty = value in form_field.empty_values
+            if (
+                empty
+                and field.has_default()
+                and form_field.widget.value_omitted_from_data(
+                    self.data, self.files, self.add_prefix(name)
+                )
+            ):
+                continue  # not sent: the model's default stays, as construct_instance leaves it
+            field.save_form_data(instance, value)
+            if name not in self.unchecked_by_model and (
+                field.blank or form_field.required or not empty
+            ):
+                to_check.add(name)
+        errors: dict = {}
+        for field in instance._meta.fields:  # in the model's order, as clean_fields
+            if field.name not in to_check:
+                continue
+            raw = getattr(instance, field.attname)
+            if field.blank and raw in field.empty_values:
+                continue
+            try:
+                setattr(instance, field.attname, field.clean(raw, instance))
+            except forms.ValidationError as error:
+                errors[field.name] = error.error_list
+        try:
+            instance.clean()
+        except forms.ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            self._update_errors(forms.ValidationError(errors))
+
+
 class SharesFields:
     """A form whose instances share their class's fields instead of deep-copying them.
 
@@ -122,7 +179,9 @@ class SharesFields:
         self.fields = dict(type(self).base_fields)
 
 
-class SessionForm(SharesFields, CleansFromData, FieldsHoldTheChecks, forms.ModelForm):
+class SessionForm(
+    SharesFields, CleansFromData, ChecksWithItsModelFields, FieldsHoldTheChecks, forms.ModelForm
+):
     submission_token = forms.UUIDField(widget=HiddenBox, required=False)
     run_type = forms.TypedChoiceField(
         label="The run it prepares (optional)",
@@ -194,7 +253,9 @@ class VariantField(forms.Field):
             raise forms.ValidationError("Choose one of the variants shown.") from None
 
 
-class EntryForm(SharesFields, CleansFromData, FieldsHoldTheChecks, forms.ModelForm):
+class EntryForm(
+    SharesFields, CleansFromData, ChecksWithItsModelFields, FieldsHoldTheChecks, forms.ModelForm
+):
     """One drill's log: its variant, each part on each side, pain and the drill's measure.
 
     The part fields are made from the drill's prescription (DrillPart): `part<id>_<side>_sets`,
@@ -212,6 +273,9 @@ class EntryForm(SharesFields, CleansFromData, FieldsHoldTheChecks, forms.ModelFo
     pain = pain_field("Pain")
     pain_left = pain_field("Pain, left")
     pain_right = pain_field("Pain, right")
+    # The variant field took the variant from the drill's own list: the model need not ask
+    # the database whether it exists (a query for each drill with variants).
+    unchecked_by_model = frozenset({"variant"})
 
     class Meta:
         model = Entry
@@ -266,11 +330,6 @@ class EntryForm(SharesFields, CleansFromData, FieldsHoldTheChecks, forms.ModelFo
                     self.fields[name] = PART_FIELDS[measure]
                     if row is not None:
                         self.initial[name] = getattr(row, PART_ATTRS[measure])
-
-    def _get_validation_exclusions(self) -> set[str]:
-        # The variant field took the variant from the drill's own list: the model need not
-        # ask the database whether it exists (a query for each drill with variants).
-        return {*super()._get_validation_exclusions(), "variant"}
 
     def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
         """Each part with the sides it is logged on; an old entry keeps any side it has."""
