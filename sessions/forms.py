@@ -18,13 +18,13 @@ from .drill_cards import FOLDED, drill_card, session_card
 from .models import (
     Comment,
     Entry,
-    EntryPart,
     RunType,
     SessionTiming,
     Side,
     TightSpot,
     TrainingSession,
 )
+from .services import PartDone
 from .widgets import (
     HiddenBox,
     InlineCheckboxes,
@@ -76,6 +76,93 @@ class FieldsHoldTheChecks:
     def validate_constraints(self) -> None:
         return
 
+    def validate_unique(self) -> None:
+        # The models' only unique checks are on fields no form has (the athlete's submission
+        # token, an entry's session and drill), which the database enforces on write: Django
+        # found nothing to check, after working out the exclusions a second time.
+        return
+
+
+class CleansFromData:
+    """A form that cleans each field from the data its widget reads, as BaseForm does, but
+    without a BoundField for each: building the ~75 of a routine's forms was a fifth of
+    validating it, and a form that is saved is never drawn. A form drawn again with its
+    errors builds its BoundFields then, as it always has."""
+
+    def _clean_fields(self) -> None:
+        for name, field in self.fields.items():
+            try:
+                if field.disabled or isinstance(field, forms.FileField):
+                    value = field._clean_bound_field(self[name])  # they look at the initial
+                else:
+                    html_name = self.add_prefix(name)
+                    value = field.clean(
+                        field.widget.value_from_datadict(self.data, self.files, html_name)
+                    )
+                self.cleaned_data[name] = value
+                hook = getattr(self, f"clean_{name}", None)
+                if hook is not None:
+                    self.cleaned_data[name] = hook()
+            except forms.ValidationError as error:
+                self.add_error(name, error)
+
+
+class ChecksWithItsModelFields:
+    """ModelForm's _post_clean (construct_instance, then the model's full_clean) for a form of
+    its model's own fields, without the generic work around it: the instance takes each
+    cleaned value, and each model field then checks its value as Model.clean_fields does, with
+    the validators the form fields lack (a wall distance's 0–40 cm, a run's 0–500 km).
+
+    construct_instance asked every field of the model whether it was an AutoField (through a
+    metaclass) or a FileField, and the validation exclusions were worked out field by field:
+    together a fifth of validating a routine. The same values are set and checked, with the
+    same messages; unique and constraint checks are FieldsHoldTheChecks'.
+    """
+
+    # Fields the model does not check again: ModelForm's _get_validation_exclusions, for fields
+    # that the form's own field checks fully.
+    unchecked_by_model: frozenset[str] = frozenset()
+
+    def _post_clean(self) -> None:
+        instance, cleaned = self.instance, self.cleaned_data
+        to_check = set()
+        for name in self._meta.fields:
+            if name not in cleaned:
+                continue  # not on this form, or refused: construct_instance skips it too
+            field, form_field = instance._meta.get_field(name), self.fields[name]
+            value = cleaned[name]
+            empty = value in form_field.empty_values
+            if (
+                empty
+                and field.has_default()
+                and form_field.widget.value_omitted_from_data(
+                    self.data, self.files, self.add_prefix(name)
+                )
+            ):
+                continue  # not sent: the model's default stays, as construct_instance leaves it
+            field.save_form_data(instance, value)
+            if name not in self.unchecked_by_model and (
+                field.blank or form_field.required or not empty
+            ):
+                to_check.add(name)
+        errors: dict = {}
+        for field in instance._meta.fields:  # in the model's order, as clean_fields
+            if field.name not in to_check:
+                continue
+            raw = getattr(instance, field.attname)
+            if field.blank and raw in field.empty_values:
+                continue
+            try:
+                setattr(instance, field.attname, field.clean(raw, instance))
+            except forms.ValidationError as error:
+                errors[field.name] = error.error_list
+        try:
+            instance.clean()
+        except forms.ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            self._update_errors(forms.ValidationError(errors))
+
 
 class SharesFields:
     """A form whose instances share their class's fields instead of deep-copying them.
@@ -94,7 +181,9 @@ class SharesFields:
         self.fields = dict(type(self).base_fields)
 
 
-class SessionForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
+class SessionForm(
+    SharesFields, CleansFromData, ChecksWithItsModelFields, FieldsHoldTheChecks, forms.ModelForm
+):
     submission_token = forms.UUIDField(widget=HiddenBox, required=False)
     run_type = forms.TypedChoiceField(
         label="The run it prepares (optional)",
@@ -167,7 +256,9 @@ class VariantField(forms.Field):
             raise forms.ValidationError("Choose one of the variants shown.") from None
 
 
-class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
+class EntryForm(
+    SharesFields, CleansFromData, ChecksWithItsModelFields, FieldsHoldTheChecks, forms.ModelForm
+):
     """One drill's log: its variant, each part on each side, pain and the drill's measure.
 
     The part fields are made from the drill's prescription (DrillPart): `part<id>_<side>_sets`,
@@ -185,6 +276,9 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
     pain = pain_field("Pain")
     pain_left = pain_field("Pain, left")
     pain_right = pain_field("Pain, right")
+    # The variant field took the variant from the drill's own list: the model need not ask
+    # the database whether it exists (a query for each drill with variants).
+    unchecked_by_model = frozenset({"variant"})
 
     class Meta:
         model = Entry
@@ -244,11 +338,6 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
                     if row is not None:
                         self.initial[name] = getattr(row, PART_ATTRS[measure])
 
-    def _get_validation_exclusions(self) -> set[str]:
-        # The variant field took the variant from the drill's own list: the model need not
-        # ask the database whether it exists (a query for each drill with variants).
-        return {*super()._get_validation_exclusions(), "variant"}
-
     def _part_sides(self, instance: Entry | None) -> list[tuple[DrillPart, list[str]]]:
         """Each part with the sides it is logged on; an old entry keeps any side it has."""
         recorded: dict[int, set[str]] = {}
@@ -297,27 +386,30 @@ class EntryForm(SharesFields, FieldsHoldTheChecks, forms.ModelForm):
         wanted = {Side.LEFT, Side.RIGHT} if variant.per_side else {Side.BOTH}
         return [side for side in sides if side in wanted]
 
-    def part_rows(self) -> list[EntryPart]:
+    def part_rows(self) -> list[PartDone]:
         """What was done of each part, on each side, beside what the part prescribes."""
         if not self.cleaned_data.get("done"):
             return []
+        cleaned = self.cleaned_data
         rows = []
         for part, sides in self.part_sides:
             for side in self.sides_done(part, sides):
-                values = {
-                    PART_ATTRS[measure]: self.cleaned_data.get(part_field_name(part, side, measure))
+                done = {
+                    PART_ATTRS[measure]: cleaned.get(part_field_name(part, side, measure))
                     for measure, _ in part_measures(part)
                 }
-                if all(value is None for value in values.values()):
+                if all(value is None for value in done.values()):
                     continue
                 rows.append(
-                    EntryPart(
-                        part_id=part.pk,  # by id: the save reads no part back from its row
+                    PartDone(
+                        part_id=part.pk,
                         side=side,
+                        sets_done=done.get("sets_done"),
+                        reps_done=done.get("reps_done"),
+                        seconds=done.get("seconds"),
                         target_sets=part.sets,
                         target_reps=part.reps,
                         target_seconds=part.hold_min_seconds or part.hold_max_seconds,
-                        **values,
                     )
                 )
         return rows
@@ -430,12 +522,17 @@ class RoutineForm:
             drill=drill,
             instance=entry,
             prefix=drill.slug,
-            # An existing entry speaks for itself; a new one starts from what is given or from
-            # the prescription, on the athlete's last variant.
-            initial=None
-            if entry
-            else self.initial.get(drill.pk)
-            or prescribed(drill, last_variant_id=self.last_variants.get(drill.pk)),
+            initial=self._entry_initial(drill, entry),
+        )
+
+    def _entry_initial(self, drill: Exercise, entry: Entry | None) -> dict | None:
+        # An existing entry speaks for itself, and a form sent back shows what was sent (a
+        # bound form draws its data): only a new, blank one starts from what is given or from
+        # the prescription, on the athlete's last variant.
+        if entry or self.data is not None:
+            return None
+        return self.initial.get(drill.pk) or prescribed(
+            drill, last_variant_id=self.last_variants.get(drill.pk)
         )
 
     def show_last_measures(self, hints: dict[int, str]) -> None:
@@ -510,7 +607,7 @@ class RoutineForm:
         )
 
     def entries(self, *, no_pain: bool = False) -> list[Entry]:
-        """The entries to save, each with `part_rows`, its EntryPart rows, still unsaved.
+        """The entries to save, each with `part_rows`, its part rows (PartDone), still unsaved.
 
         `no_pain`: the athlete answered "no pain anywhere", so every drill done and not rated
         is rated 0.

@@ -12,6 +12,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Window
@@ -117,14 +118,32 @@ def sum_up_parts_afresh(*, athlete_id: int) -> None:
     Entry.objects.bulk_update(entries, ["as_prescribed", "parts_text"], batch_size=500)
 
 
+class PartDone(NamedTuple):
+    """What was done of one part of a drill, on one side, beside what the part prescribes: an
+    entry's part row to be written (EntryForm.part_rows), with the attributes that
+    Entry.sum_up_parts reads of a row.
+
+    Plain values rather than an unsaved EntryPart each: nothing reads a row back after the
+    save, and building the ~17 instances of a routine took longer than writing them."""
+
+    part_id: int
+    side: str
+    sets_done: int | None
+    reps_done: int | None
+    seconds: int | None
+    target_sets: int | None
+    target_reps: int | None
+    target_seconds: int | None
+
+
 def _save_parts(entries: list[Entry]) -> None:
-    """Each entry's `part_rows` (EntryForm.part_rows): what was done of each part, each side."""
-    parts = []
-    for entry in entries:
-        for row in getattr(entry, "part_rows", ()):
-            row.entry_id = entry.pk  # saved just before; by id, as the row is only written
-            parts.append(row)
-    rows.insert(parts)
+    """Each entry's `part_rows` (PartDone): what was done of each part, on each side."""
+    found = [
+        (entry.pk, *row)  # the entry saved just before
+        for entry in entries
+        for row in getattr(entry, "part_rows", ())
+    ]
+    rows.insert_values(EntryPart, ("entry_id", *PartDone._fields), found)
 
 
 @transaction.atomic

@@ -2,15 +2,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 from unittest import mock
+from urllib.parse import urlencode
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import CheckConstraint
+from django.forms import BaseForm, ModelForm
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises.models import Exercise
+from exercises.models import Exercise, routine
 from sessions import services
+from sessions.bounds import NOTES_MAX_LENGTH
+from sessions.forms import ChecksWithItsModelFields, CleansFromData, RoutineForm
 from sessions.models import Entry, EntryPart, LogSummary, TrainingSession
 from tests.browser_forms import routine_values
 from tests.factories import EntryFactory, TrainingSessionFactory, part_field, variant_id
@@ -189,6 +194,63 @@ def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
     assert shown["eccentric-heel-drops-tight_spots"] == ["calf", "achilles"]
     assert shown[seconds] == "90"
     assert not TrainingSession.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "valid"),
+    [
+        ({}, True),
+        ({"ankle-mobility-wall-wall_distance_left_cm": "9.5", "session-run_type": "hills"}, True),
+        (
+            {
+                "ankle-mobility-wall-wall_distance_left_cm": "41",
+                "ankle-mobility-wall-wall_distance_right_cm": "-123.45",
+                "toe-raises-tight_spot_other": "  ",
+                "foot-rolling-pain_left": "11",
+            },
+            False,
+        ),
+        (
+            {
+                "session-run_distance_km": "501",
+                "session-timing": "",
+                "session-notes": "n" * (NOTES_MAX_LENGTH + 1),
+                "toe-raises-done": None,
+                "toe-raises-tight_spots": ["heel", "nowhere"],
+            },
+            False,
+        ),
+    ],
+)
+def test_the_forms_build_and_check_their_rows_as_model_forms_do(log_form, changes, valid):
+    """The log's forms clean their fields and set and check their instances themselves
+    (sessions.forms: CleansFromData, ChecksWithItsModelFields): the same values, the same
+    messages at the same fields, as Django's ModelForm gives."""
+    sent = {name: value for name, value in (log_form | changes).items() if value is not None}
+    data = QueryDict(urlencode(sent, doseq=True))
+
+    def validated() -> list:
+        form = RoutineForm(drills=routine(), data=data)
+        form.is_valid()
+        return [
+            (form.errors.get_json_data(), form.cleaned_data, fields_of(form.instance))
+            for form in (form.session_form, *form.entry_forms)
+        ]
+
+    ours = validated()
+    with (
+        mock.patch.object(ChecksWithItsModelFields, "_post_clean", ModelForm._post_clean),
+        mock.patch.object(CleansFromData, "_clean_fields", BaseForm._clean_fields),
+    ):
+        assert validated() == ours
+    assert all(not errors for errors, *_ in ours) == valid
+
+
+def fields_of(instance) -> dict:
+    """An instance's values, but the new session's token: a new one for each instance."""
+    return {
+        k: v for k, v in vars(instance).items() if not k.startswith("_") and k != "submission_token"
+    }
 
 
 def test_heel_drops_done_need_their_variant(athlete_client, log_form):

@@ -82,6 +82,26 @@ def test_insert_sets_keys_in_order_for_rows_that_point_at_them(athlete, drills):
     }
 
 
+def test_insert_values_stores_what_bulk_create_stores(athlete, drills):
+    entry = EntryFactory(session=TrainingSessionFactory(athlete=athlete), exercise=drills[2])
+    other = EntryFactory(session=TrainingSessionFactory(athlete=athlete), exercise=drills[2])
+    names = ("part_id", "side", "sets_done", "reps_done", "seconds", "target_sets")
+    values = [(part.pk, "left", n, 10, None, 3) for n, part in enumerate(drills[2].parts.all())]
+    assert values
+    rows.insert_values(EntryPart, ("entry_id", *names), [(entry.pk, *row) for row in values])
+    EntryPart.objects.bulk_create(
+        [EntryPart(entry=other, **dict(zip(names, row, strict=True))) for row in values]
+    )
+
+    def stored(of):
+        return [
+            {k: v for k, v in fields(part).items() if k not in {"id", "entry_id"}}
+            for part in EntryPart.objects.filter(entry=of).order_by("id")
+        ]
+
+    assert stored(entry) == stored(other) and len(stored(entry)) == len(values)
+
+
 def test_read_gives_the_summary_the_orm_gives(athlete, drills):
     session = TrainingSessionFactory(athlete=athlete, performed_at=timezone.now())
     EntryFactory(session=session, exercise=drills[1], pain=4, wall_distance_left_cm=Decimal("8"))
