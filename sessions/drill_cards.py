@@ -23,7 +23,7 @@ from django.utils.text import capfirst
 if TYPE_CHECKING:
     from django.forms import BoundField
 
-    from .forms import DrillCard, PartRow, SessionForm
+    from .log_form import DrillCard, PartRow, SessionForm
 
 # The fields the plain form folds away behind "More"; pain and "Done" stay in view.
 FOLDED = (

@@ -16,8 +16,9 @@ from exercises.models import Exercise, routine
 
 from . import services
 from .detail import session_drills, session_times
-from .forms import CommentForm, MorningAfterForm, RoutineForm
+from .forms import CommentForm, MorningAfterForm
 from .history import history_context
+from .log_form import RoutineForm
 from .models import Comment, LogSummary, TrainingSession, has_a_coach, visible_session
 
 

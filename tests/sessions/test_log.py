@@ -15,7 +15,7 @@ from django.utils import timezone
 from exercises.models import Exercise, routine
 from sessions import services
 from sessions.bounds import NOTES_MAX_LENGTH
-from sessions.forms import ChecksWithItsModelFields, CleansFromData, RoutineForm
+from sessions.log_form import ChecksWithItsModelFields, CleansFromData, RoutineForm
 from sessions.models import Entry, EntryPart, LogSummary, TrainingSession
 from tests.browser_forms import routine_values
 from tests.factories import EntryFactory, TrainingSessionFactory, part_field, variant_id
@@ -224,7 +224,7 @@ def test_bad_values_get_a_message_at_the_field_and_keep_everything_typed(
 )
 def test_the_forms_build_and_check_their_rows_as_model_forms_do(log_form, changes, valid):
     """The log's forms clean their fields and set and check their instances themselves
-    (sessions.forms: CleansFromData, ChecksWithItsModelFields): the same values, the same
+    (sessions.log_form: CleansFromData, ChecksWithItsModelFields): the same values, the same
     messages at the same fields, as Django's ModelForm gives."""
     sent = {name: value for name, value in (log_form | changes).items() if value is not None}
     data = QueryDict(urlencode(sent, doseq=True))
@@ -590,7 +590,7 @@ def test_a_refused_session_field_names_its_message_and_keeps_what_was_typed(
     [("", None), ("12", 12), ("012", 12), (" 7 ", 7), ("3.0", 3), ("500", 500)],
 )
 def test_a_part_number_is_cleaned_as_an_integer_field_cleans_it(typed, cleaned):
-    from sessions.forms import PART_FIELDS
+    from sessions.log_form import PART_FIELDS
 
     assert PART_FIELDS["reps"].clean(typed) == cleaned
 
@@ -599,7 +599,7 @@ def test_a_part_number_is_cleaned_as_an_integer_field_cleans_it(typed, cleaned):
 def test_a_part_number_out_of_bounds_or_not_a_number_is_refused_as_before(typed):
     from django import forms
 
-    from sessions.forms import PART_FIELDS
+    from sessions.log_form import PART_FIELDS
 
     with pytest.raises(forms.ValidationError) as ours:
         PART_FIELDS["reps"].clean(typed)

@@ -49,7 +49,7 @@ def test_the_morning_after_form_uses_it(athlete_client, drills):
 def test_the_log_form_draws_pain_as_tap_targets_not_rated_by_default(athlete_client, drills):
     """Radio buttons styled as buttons, 0–10 and "Not rated", working without JavaScript: each
     radio inside its label, which names it."""
-    from sessions.forms import EntryForm
+    from sessions.log_form import EntryForm
 
     assert isinstance(EntryForm.base_fields["pain"].widget, PainRadios)
     html = PainRadios(choices=EntryForm.base_fields["pain"].choices).render("toe-pain", None)
