@@ -150,6 +150,8 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
         rows = cursor.fetchall()
     by_session: dict[int, list[LoggedDrill]] = {}
     new = tuple.__new__  # LoggedDrill's own __new__ is a Python frame, ~550 times a page
+    # A runner notes the same few spots again and again: each text is decoded once a page.
+    labels_of: dict[tuple[str, str], tuple[str, ...]] = {}
     for (
         session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, parts_text,
         spots, other,
@@ -159,7 +161,12 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
         # Most entries measure no wall and note no spot: those skip the calls.
         if wall_left is not None or wall_right is not None:
             wall_left, wall_right = as_decimal(wall_left), as_decimal(wall_right)
-        labels = () if spots == NO_SPOTS and not other else _spot_labels(spots, other)
+        if spots == NO_SPOTS and not other:
+            labels = ()
+        else:
+            labels = labels_of.get((spots, other))
+            if labels is None:
+                labels = labels_of[spots, other] = _spot_labels(spots, other)
         drill = new(
             LoggedDrill,
             (drill_id, True, pain, wall_left, wall_right, variant_id, bool(as_prescribed),
