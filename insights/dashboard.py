@@ -99,7 +99,7 @@ class Windows(NamedTuple):
     now: datetime
     until: str
     week: str  # the last RECENT_DAYS
-    fortnight: str  # the two weeks the pain model's week_flags looks at
+    fortnight: str  # the two weeks the pain model's weeks_flags looks at
     month: str  # the last BASELINE_DAYS
     start: str  # the week and the BASELINE_DAYS before it: new tight spots, drills' trends
 
@@ -250,7 +250,7 @@ def summarise_one(athlete, log: tuple | None, *, names: DrillNames, windows: Win
         peaks = [session[1] for session in week if session[1] is not None]
         summary.highest_pain_7d = max(peaks) if peaks else None
         summary.month = month
-        # The pain model's week_flags, its two weeks picked by date here, as slices.
+        # The pain model's weeks_flags, its two weeks picked by date here, as slices.
         flags = pain_model.weeks_flags(
             peaks=peaks,
             mornings=[session[2] for session in week if session[2] is not None],

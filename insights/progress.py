@@ -511,11 +511,11 @@ def summarise(
 def last_weeks_flags(
     ordered: Sequence[LoggedSession], *, usual: int | None, now: datetime
 ) -> list[pain_model.Flag]:
-    """The pain model's week_flags of sessions oldest first, as pain_model.week_flags picks
-    them: the last week up to `now`, and the week before it. Right after a save the window's
-    newest sessions are all of the last fortnight: a Rated and a highest_pain each were half
-    a millisecond for 91 sessions."""
-    # The weeks back from `now` on its own clock, as week_flags counts them.
+    """The pain model's weeks_flags of sessions oldest first: the last week up to `now`, and
+    the week before it. Right after a save the window's newest sessions are all of the last
+    fortnight, so they are picked in one pass, a session's highest pain worked out only for
+    the last week."""
+    # The weeks back from `now` on its own clock.
     week, fortnight = (now - pain_model.WEEK).astimezone(UTC), (now - 2 * pain_model.WEEK)
     now = now.astimezone(UTC)
     # Moments in one zone compare by their wall clocks (PEP 495), in two by a utcoffset()

@@ -192,8 +192,8 @@ def coached_athlete(request: HttpRequest, athlete_id: int):
 def athlete_history(request: HttpRequest, athlete_id: int) -> HttpResponse:
     athlete = coached_athlete(request, athlete_id)
     # coached_athlete() let the coach in by the links visible_to() reads too: all of this
-    # athlete's sessions are theirs to read. visible_to() again put its
-    # OR and subquery into the count and the page's rows, and doubled what those cost.
+    # athlete's sessions are theirs to read. visible_to() again put its OR and subquery into
+    # the count and the page's rows, and doubled what those cost.
     # Days and times as the athlete lives them, so coach and athlete see the same dates.
     with timezone.override(athlete.zone):
         context = history_context(request, athlete.pk, owner=False) | {

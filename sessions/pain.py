@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from itertools import pairwise
 from statistics import median_low
 
@@ -110,39 +110,19 @@ def band(pain: int | None) -> str:
 
 
 @dataclass(frozen=True)
-class Rated:
-    """One session as the pain model sees it."""
-
-    performed_at: datetime
-    highest_pain: int | None
-    morning_after_pain: int | None
-
-
-@dataclass(frozen=True)
 class Flag:
     kind: str  # "pain" (red) or "trend" (amber)
     text: str
 
 
-def week_flags(sessions: Sequence[Rated], *, usual: int | None, now: datetime) -> list[Flag]:
-    """What the pain model sees in an athlete's last week: the coach's pain flags, and the
-    reasons the progress hints hold. Sessions in any order; those after `now` are ignored."""
-    week = [s for s in sessions if now - WEEK <= s.performed_at <= now]
-    before = [s for s in sessions if now - 2 * WEEK <= s.performed_at < now - WEEK]
-    return weeks_flags(
-        peaks=[s.highest_pain for s in week if s.highest_pain is not None],
-        mornings=[s.morning_after_pain for s in week if s.morning_after_pain is not None],
-        mornings_before=[s.morning_after_pain for s in before if s.morning_after_pain is not None],
-        usual=usual,
-    )
-
-
 def weeks_flags(
     *, peaks: list[int], mornings: list[int], mornings_before: list[int], usual: int | None
 ) -> list[Flag]:
-    """week_flags from the scores alone, once the sessions are picked by their dates: this
-    week's peaks and mornings after, and the week before's mornings after (no None among
-    them). The coach's dashboard picks them from dates it keeps as text, for 60 athletes."""
+    """What the pain model sees in an athlete's last two weeks: the coach's pain flags, and the
+    reasons the progress hints hold. From the scores of sessions picked by their dates: the
+    last week's (up to now) peaks and mornings after, and the week before's mornings after (no
+    None among them). The dashboard picks them from the dates its summaries keep as text,
+    progress from its window's sessions (insights.progress.last_weeks_flags)."""
     flags = []
     if peaks and too_much(max(peaks)):
         flags.append(Flag("pain", f"Pain {max(peaks)}/10 this week"))
