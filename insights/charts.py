@@ -8,7 +8,7 @@ they grow on a desktop. Every chart carries its numbers as a table for screen re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -23,23 +23,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def short_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
-
-
-def when_text(when: datetime) -> str:
-    """E.g. "Wed 10 Jun, 07:00"."""
-    return (
-        f"{WEEKDAYS[when.weekday()]} {when.day} {MONTHS[when.month - 1]}, "
-        f"{when.hour:02d}:{when.minute:02d}"
-    )
-
-
-class WhenTexts(dict):
-    """`when_text` of each moment, worked out once a page: a session's moment heads a row in
-    the wall-distance and the heel-drop tables."""
-
-    def __missing__(self, when: datetime) -> str:
-        text = self[when] = when_text(when)
-        return text
 
 
 def cm(value: Decimal | None) -> str:
@@ -218,15 +201,13 @@ class CalendarChart:
 
 @dataclass
 class TimeAxis:
-    """Maps a moment in the window to x: each day is an equal slice of the plot."""
+    """Maps a day in the window to x: each day is an equal slice of the plot."""
 
     start: date
     today: date
     left: float
     right: float
     ticks: list[Tick] = field(init=False)
-    # Each moment's x, worked out once: the charts that share this axis mark the same sessions.
-    _xs: dict[datetime, float] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.ticks = [
@@ -241,13 +222,6 @@ class TimeAxis:
     def x_of_day(self, day: date, fraction: float = 0) -> float:
         offset = (day - self.start).days + fraction
         return round(self.left + offset / self.days * (self.right - self.left), 1)
-
-    def x(self, when: datetime) -> float:
-        x = self._xs.get(when)
-        if x is None:
-            seconds = when.hour * 3600 + when.minute * 60 + when.second
-            x = self._xs[when] = self.x_of_day(when.date(), seconds / 86400)
-        return x
 
 
 def _month_starts(start: date, today: date) -> list[date]:
@@ -293,7 +267,7 @@ def pain_chart(
     weeks = figure.weeks
     marks = [
         Mark(
-            axis.x_of_day(w.start, min(7, (today - w.start).days + 1) / 2),
+            _week_x(axis, w.start, today),
             PAIN_YS[w.worst],
             str(w.worst),
             w.start,
@@ -329,45 +303,53 @@ def pain_chart(
     )
 
 
+def _week_x(axis: TimeAxis, monday: date, today: date) -> float:
+    """The middle of the week's stretch of the axis (of its days so far, for this week)."""
+    return axis.x_of_day(monday, min(7, (today - monday).days + 1) / 2)
+
+
 def wall_chart(
-    readings: list[p.WallReading],
+    weeks: list[p.WallWeek],
     *,
     start: date,
     today: date,
     axis: TimeAxis | None = None,
-    texts: WhenTexts | None = None,
 ) -> LineChart:
+    """A point a week for each foot, its best distance that week."""
     frame = Frame(height=180)
     axis = axis or _axis(frame, start, today)
-    texts = WhenTexts() if texts is None else texts
-    values = [v for r in readings for v in (r.left_cm, r.right_cm) if v is not None]
-    # Each distance's text and height once: formatting a Decimal is slow, and a foot's
-    # distance repeats from session to session.
-    value_texts = {v: _value_text(v) for v in values}
+    values = [v for w in weeks for v in (w.best_left_cm, w.best_right_cm) if v is not None]
     low_ref, high_ref = p.WALL_REFERENCE_CM
     # Room for the reference band, 9–15 cm, whatever the readings.
     high = max(20, 5 * (int(max(values)) // 5 + 1))
-    ys = {v: _y(float(v), 0, high, frame) for v in value_texts}
     series = []
-    # Left a little left of the day, right a little right: equal distances stay two marks.
+    # Left a little left of the week's middle, right a little right: equal distances stay
+    # two marks.
     for key, label, shape, nudge in (
         ("left", "Left", "circle", -2.5),
         ("right", "Right", "square", 2.5),
     ):
         marks = [
-            Mark(round(axis.x(r.when) + nudge, 1), ys[v], value_texts[v], r.when.date())
-            for r in readings
-            if (v := getattr(r, f"{key}_cm")) is not None
+            Mark(
+                round(_week_x(axis, w.start, today) + nudge, 1),
+                _y(float(v), 0, high, frame),
+                _value_text(v),
+                w.start,
+            )
+            for w in weeks
+            if (v := getattr(w, f"best_{key}_cm")) is not None
         ]
         if marks:
             series.append(Series(key, label, shape, marks))
     sides = []
-    for key, label in (("left_cm", "left"), ("right_cm", "right")):
-        side = [getattr(r, key) for r in readings if getattr(r, key) is not None]
+    for key, label in (("best_left_cm", "left"), ("best_right_cm", "right")):
+        side = [getattr(w, key) for w in weeks if getattr(w, key) is not None]
         if side:
             sides.append(f"{label} from {cm(side[0])} to {cm(side[-1])}, best {cm(max(side))}")
+    tests = sum(w.tests for w in weeks)
     summary = (
-        f"Wall distance, toe to wall, in {_count(len(readings), 'session')}: "
+        f"Wall distance, toe to wall, each foot's best of the week, in "
+        f"{_count(tests, 'session')} over {_count(len(weeks), 'week')}: "
         + "; ".join(sides)
         + f". Changes under {p.WALL_ERROR_CM} cm are within the test's measurement error. "
         f"Healthy adults reach about {low_ref}–{high_ref} cm: a reference, not a goal."
@@ -388,46 +370,43 @@ def wall_chart(
             label=f"{low_ref}–{high_ref} cm: healthy adults, a reference, not a goal",
         ),
         table=Table(
-            "Wall distance per foot, toe to wall",
-            ["When", "Left", "Right"],
+            "Wall distance per foot, toe to wall: the best of each week",
+            ["Week starting", "Left", "Right", "Sessions"],
             [
-                [
-                    texts[r.when],
-                    "–" if r.left_cm is None else f"{value_texts[r.left_cm]} cm",
-                    "–" if r.right_cm is None else f"{value_texts[r.right_cm]} cm",
-                ]
-                for r in readings
+                [short_date(w.start), cm(w.best_left_cm), cm(w.best_right_cm), str(w.tests)]
+                for w in weeks
             ],
         ),
     )
 
 
 def heel_drop_chart(
-    readings: list[p.HeelDropReading],
+    weeks: list[p.HeelDropWeek],
     *,
     start: date,
     today: date,
     ladder: tuple[p.LadderStep, ...] = (),
-    texts: WhenTexts | None = None,
 ) -> LineChart:
+    """A point a week on the highest step done that week, hollow when no session at that
+    step was done with every part as prescribed."""
     frame = Frame(height=120, left=56, top=20, bottom=24)
     axis = _axis(frame, start, today)
-    texts = WhenTexts() if texts is None else texts
     rungs = max(len(ladder) - 1, 1)
     marks = [
         Mark(
-            axis.x(r.when),
-            _y(r.rung, 0, rungs, frame),
-            r.variant,
-            r.when.date(),
-            hollow=not r.full_step,
+            _week_x(axis, w.start, today),
+            _y(w.rung, 0, rungs, frame),
+            w.variant,
+            w.start,
+            hollow=not w.full_step,
         )
-        for r in readings
+        for w in weeks
     ]
-    first, last = readings[0], readings[-1]
+    first, last = weeks[0], weeks[-1]
+    sessions = sum(w.sessions for w in weeks)
     summary = (
-        f"Heel drops in {_count(len(readings), 'session')}: first {_variant(first)}, "
-        f"latest {_variant(last)}."
+        f"Heel drops in {_count(sessions, 'session')} over {_count(len(weeks), 'week')}, "
+        f"the highest step of each week: first {_variant(first)}, latest {_variant(last)}."
     )
     return LineChart(
         id="heel-drops",
@@ -440,23 +419,23 @@ def heel_drop_chart(
         ],
         series=[Series("heel", "Heel drops", "circle", marks, steps=True)],
         table=Table(
-            "Heel drops: variant, parts done and pain",
-            ["When", "Variant", "Done", "Pain"],
+            "Heel drops: the highest step of each week, and the worst pain",
+            ["Week starting", "Highest step", "Sessions", "Worst pain"],
             [
                 [
-                    texts[r.when],
-                    _variant(r),
-                    r.done_text or "–",
-                    "–" if r.pain is None else f"{r.pain}/10",
+                    short_date(w.start),
+                    _variant(w),
+                    str(w.sessions),
+                    "–" if w.worst_pain is None else f"{w.worst_pain}/10",
                 ]
-                for r in readings
+                for w in weeks
             ],
         ),
     )
 
 
-def _variant(reading: p.HeelDropReading) -> str:
-    return reading.variant if reading.full_step else f"{reading.variant}, less than prescribed"
+def _variant(week: p.HeelDropWeek) -> str:
+    return week.variant if week.full_step else f"{week.variant}, less than prescribed"
 
 
 def tight_spot_chart(spots: list[tuple[str, int]], *, sessions: int) -> BarChart:
@@ -560,20 +539,21 @@ class ProgressCharts:
 
 
 def draw(figures: p.Progress) -> ProgressCharts:
-    # The pain and wall charts share their frame's width, so one axis places a week or a
-    # session on all of them; the wall and heel-drop tables head a session's row alike.
-    texts = WhenTexts()
+    # The pain and wall charts share their frame's width, so one axis places a week on both.
     axis = _axis(PAIN_FRAME, figures.start, figures.today)
     window = {"start": figures.start, "today": figures.today}
-    when = {**window, "texts": texts}
     trend = p.MIN_POINTS_FOR_TREND
     return ProgressCharts(
         calendar=calendar_chart(figures.consistency, today=figures.today),
         pain=[pain_chart(f, axis=axis, **window) for f in figures.pain if f.ratings >= trend],
         pain_single=[f for f in figures.pain if f.ratings < trend],
-        wall=wall_chart(figures.wall, axis=axis, **when) if len(figures.wall) >= trend else None,
+        wall=(
+            wall_chart(figures.wall_weeks, axis=axis, **window)
+            if len(figures.wall) >= trend
+            else None
+        ),
         heel_drops=(
-            heel_drop_chart(figures.heel_drops, ladder=figures.heel_ladder, **when)
+            heel_drop_chart(figures.heel_drop_weeks, ladder=figures.heel_ladder, **window)
             if len(figures.heel_drops) >= trend
             else None
         ),

@@ -200,6 +200,67 @@ class HeelDropReading(NamedTuple):
     pain: int | None
 
 
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class WallWeek(NamedTuple):
+    """The wall test in one week, as its chart draws it: each foot's best."""
+
+    start: date  # the Monday, in the athlete's own time zone
+    best_left_cm: Decimal | None
+    best_right_cm: Decimal | None
+    tests: int  # the sessions in which it was measured
+
+
+def wall_weeks(readings: Iterable[WallReading]) -> list[WallWeek]:
+    """Each foot's best distance of each week with a test, oldest first (readings oldest
+    first). A point a week, as the pain charts draw: a session a day is a blur of
+    overlapping marks at phone width, and a week's best is what the runner compares."""
+    weeks: dict[date, list] = {}
+    for reading in readings:
+        monday = monday_of(reading.when.date())
+        week = weeks.get(monday)
+        if week is None:
+            weeks[monday] = [reading.left_cm, reading.right_cm, 1]
+            continue
+        for side, value in ((0, reading.left_cm), (1, reading.right_cm)):
+            if value is not None and (week[side] is None or value > week[side]):
+                week[side] = value
+        week[2] += 1
+    return [WallWeek(monday, *week) for monday, week in weeks.items()]
+
+
+class HeelDropWeek(NamedTuple):
+    """The heel drops of one week, as their chart draws them: the highest step done."""
+
+    start: date  # the Monday, in the athlete's own time zone
+    variant: str  # the highest step done that week
+    rung: int
+    full_step: bool  # done at that step, every part as prescribed, at least once
+    sessions: int
+    worst_pain: int | None
+
+
+def heel_drop_weeks(readings: Iterable[HeelDropReading]) -> list[HeelDropWeek]:
+    """Each week's highest step of the ladder, oldest first (readings oldest first)."""
+    weeks: dict[date, list] = {}
+    for r in readings:
+        monday = monday_of(r.when.date())
+        week = weeks.get(monday)
+        if week is None:
+            weeks[monday] = [r.variant, r.rung, r.full_step, 1, r.pain]
+            continue
+        if r.rung > week[1]:
+            week[0], week[1], week[2] = r.variant, r.rung, r.full_step
+        elif r.rung == week[1]:
+            week[2] = week[2] or r.full_step
+        week[3] += 1
+        if r.pain is not None and (week[4] is None or r.pain > week[4]):
+            week[4] = r.pain
+    return [HeelDropWeek(monday, *week) for monday, week in weeks.items()]
+
+
 @dataclass(frozen=True)
 class CalendarWeek:
     start: date  # a Monday
@@ -452,6 +513,14 @@ class Progress:
     heel_drop_hint: HeelDropHint | None = None
     wall_hint: WallHint | None = None
     heel_ladder: tuple[LadderStep, ...] = ()
+
+    @property
+    def wall_weeks(self) -> list[WallWeek]:
+        return wall_weeks(self.wall)
+
+    @property
+    def heel_drop_weeks(self) -> list[HeelDropWeek]:
+        return heel_drop_weeks(self.heel_drops)
 
 
 def window_start(today: date) -> date:

@@ -38,6 +38,11 @@ def heel(pain, leg="double"):
     return {"pain": pain, "variant": f"{leg.capitalize()} leg", "parts": "prescribed"}
 
 
+def monday_of(day: str) -> str:
+    monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+    return monday.isoformat()
+
+
 def worst_each_week(pains) -> list[tuple[str, int, int]]:
     """(Monday, worst pain, ratings) of each week of (ISO day, pain) pairs, oldest first."""
     weeks: dict[str, list[int]] = {}
@@ -126,24 +131,29 @@ def test_progress_page_draws_and_tabulates_the_athletes_numbers(athlete_client, 
     rolling = Exercise.objects.get(slug="foot-rolling")
     assert [m["data-value"] for m in chart_html.marks(html, f"pain-{rolling.pk}")] == ["5", "2"]
 
+    # A point a week for each foot, its best that week (the distances grow day by day).
+    lefts, rights = ["8", "8.5", "9", "9.5"], ["7.5", "7.5", "8", "8"]
+    wall_weeks = {}
+    for day, left, right in zip(days, lefts, rights, strict=True):
+        wall_weeks.setdefault(monday_of(day), []).append((left, right))
+    best = [
+        (max((a for a, _ in week), key=float), max((b for _, b in week), key=float), len(week))
+        for week in wall_weeks.values()
+    ]
     wall = chart_html.marks(html, "wall")
-    assert [m["data-value"] for m in wall if m["series"] == "left"] == ["8", "8.5", "9", "9.5"]
-    assert [m["data-value"] for m in wall if m["series"] == "right"] == ["7.5", "7.5", "8", "8"]
+    assert [m["data-day"] for m in wall if m["series"] == "left"] == list(wall_weeks)
+    assert [m["data-value"] for m in wall if m["series"] == "left"] == [b[0] for b in best]
+    assert [m["data-value"] for m in wall if m["series"] == "right"] == [b[1] for b in best]
+    assert chart_html.table(html, "wall")[0] == ["Week starting", "Left", "Right", "Sessions"]
     assert [row[1:] for row in chart_html.table(html, "wall")[1:]] == [
-        ["8 cm", "7.5 cm"],
-        ["8.5 cm", "7.5 cm"],
-        ["9 cm", "8 cm"],
-        ["9.5 cm", "8 cm"],
+        [f"{left} cm", f"{right} cm", str(n)] for left, right, n in best
     ]
 
     ladder = chart_html.marks(html, "heel-drops")
-    assert [m["data-value"] for m in ladder] == ["Double leg"] * 4
+    assert [m["data-value"] for m in ladder] == ["Double leg"] * len(weeks)
     assert "hollow" not in " ".join(m["class"] for m in ladder)
-    assert chart_html.table(html, "heel-drops")[1][1:] == [
-        "Double leg",
-        "Knee straight 3 × 10; Knee bent 3 × 10",
-        "4/10",
-    ]
+    # The first week: the heel drops' pain was 4 twenty days ago, alone in its week.
+    assert chart_html.table(html, "heel-drops")[1][1:] == ["Double leg", "1", "4/10"]
 
     calendar = chart_html.read_chart(html, "calendar")
     done = {
@@ -312,10 +322,10 @@ def test_a_chart_is_named_by_its_title_not_its_legend(athlete_client, four_routi
     assert "some parts short of it" in html
 
 
-def test_a_left_and_a_right_wall_distance_on_the_same_day_are_two_marks(
+def test_a_left_and_a_right_wall_distance_in_the_same_week_are_two_marks(
     athlete_client, athlete, drills
 ):
-    for days_ago in (3, 1):
+    for days_ago in (8, 1):  # a week apart: two weeks' points
         log(athlete, days_ago, **{"ankle-mobility-wall": {
             "wall_distance_left_cm": 9, "wall_distance_right_cm": 9,
         }})  # fmt: skip

@@ -99,11 +99,13 @@ def test_a_week_s_point_sits_mid_week_and_this_week_s_within_the_days_so_far():
 
 
 def test_wall_chart_tells_the_feet_apart_by_shape_and_leaves_gaps_for_unmeasured_feet():
-    readings = [
-        p.WallReading(at(TODAY - timedelta(days=3)), Decimal(8), Decimal("7.5")),
-        p.WallReading(at(TODAY), Decimal("11.5"), None),
-    ]
-    chart = charts.wall_chart(readings, **WINDOW)
+    weeks = p.wall_weeks(
+        [
+            p.WallReading(at(TODAY - timedelta(days=9)), Decimal(8), Decimal("7.5")),
+            p.WallReading(at(TODAY), Decimal("11.5"), None),
+        ]
+    )
+    chart = charts.wall_chart(weeks, **WINDOW)
 
     left, right = chart.series
     assert (left.shape, right.shape) == ("circle", "square")
@@ -111,27 +113,54 @@ def test_wall_chart_tells_the_feet_apart_by_shape_and_leaves_gaps_for_unmeasured
     assert [m.value for m in right.marks] == ["7.5"]
     assert [t.label for t in chart.y_ticks] == ["0", "5", "10", "15", "20"]  # room for the band
     assert chart.band.label == "9–15 cm: healthy adults, a reference, not a goal"
-    assert chart.table.rows[1][1:] == ["11.5 cm", "–"]
+    assert chart.table.rows[1][1:] == ["11.5 cm", "–", "1"]
+
+
+def test_a_week_of_wall_tests_is_each_foots_best():
+    monday = TODAY - timedelta(days=TODAY.weekday() + 7)
+    weeks = p.wall_weeks(
+        [
+            p.WallReading(at(monday), Decimal(9), None),
+            p.WallReading(at(monday + timedelta(days=2)), Decimal("8.5"), Decimal(10)),
+            p.WallReading(at(monday + timedelta(days=6)), Decimal("9.5"), Decimal(7)),
+        ]
+    )
+    assert weeks == [p.WallWeek(monday, Decimal("9.5"), Decimal(10), 3)]
+    chart = charts.wall_chart(weeks, **WINDOW)
+    assert chart.table.rows == [[charts.short_date(monday), "9.5 cm", "10 cm", "3"]]
+    assert "in 3 sessions over 1 week" in chart.summary
 
 
 def test_heel_drop_marks_sit_on_their_rung_and_are_hollow_short_of_the_full_step():
-    readings = [
-        p.HeelDropReading(at(TODAY - timedelta(days=5)), "Double leg", 0, True, "all", 2),
-        p.HeelDropReading(at(TODAY), "Single leg", 1, False, "Knee straight, left 3 × 10", 3),
-    ]
+    weeks = p.heel_drop_weeks(
+        [
+            p.HeelDropReading(at(TODAY - timedelta(days=9)), "Double leg", 0, True, "all", 2),
+            p.HeelDropReading(at(TODAY), "Single leg", 1, False, "Knee straight, left 3 × 10", 3),
+        ]
+    )
     ladder = (p.LadderStep(1, "Double leg"), p.LadderStep(2, "Single leg"))
-    chart = charts.heel_drop_chart(readings, ladder=ladder, **WINDOW)
+    chart = charts.heel_drop_chart(weeks, ladder=ladder, **WINDOW)
 
     double, single = chart.marks
     assert (double.y, double.hollow) == (chart.frame.plot_bottom, False)
     assert (single.y, single.hollow) == (chart.frame.plot_top, True)
     assert [t.label for t in chart.y_ticks] == ["Double", "Single"]
     assert chart.series[0].path.count("H") == 1  # a step, not a slope
-    assert chart.table.rows[1][1:] == [
-        "Single leg, less than prescribed",
-        "Knee straight, left 3 × 10",
-        "3/10",
+    assert chart.table.headers == ["Week starting", "Highest step", "Sessions", "Worst pain"]
+    assert chart.table.rows[1][1:] == ["Single leg, less than prescribed", "1", "3/10"]
+
+
+def test_a_week_of_heel_drops_is_its_highest_step_full_if_once_done_as_prescribed():
+    monday = TODAY - timedelta(days=TODAY.weekday() + 7)
+    readings = [
+        p.HeelDropReading(at(monday), "Double leg", 0, True, "", 5),
+        p.HeelDropReading(at(monday + timedelta(days=1)), "Single leg", 1, False, "", 2),
+        p.HeelDropReading(at(monday + timedelta(days=3)), "Single leg", 1, True, "", None),
+        p.HeelDropReading(at(monday + timedelta(days=5)), "Double leg", 0, False, "", 3),
     ]
+    assert p.heel_drop_weeks(readings) == [p.HeelDropWeek(monday, "Single leg", 1, True, 4, 5)]
+    # Short of the full step at the week's highest, whatever was full lower down.
+    assert p.heel_drop_weeks(readings[:2])[0].full_step is False
 
 
 def test_calendar_puts_this_week_on_top_and_marks_today_and_the_days_ahead():
