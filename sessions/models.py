@@ -167,8 +167,13 @@ def visible_athletes(user) -> models.QuerySet:
 class TrainingSession(models.Model):
     """One completed routine: when, around which run, and how it went overall."""
 
+    # No index of its own: session_athlete_newest_idx and the submission constraint lead with
+    # it, and a third would be one more to write at every save.
     athlete = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_sessions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="training_sessions",
+        db_index=False,
     )
     performed_at = models.DateTimeField("when", help_text="In your time zone.")
     timing = models.CharField(max_length=10, choices=SessionTiming, default=SessionTiming.PRE_RUN)
@@ -277,7 +282,10 @@ def spot_labels(codes: list[str], other: str) -> list[str]:
 class Entry(models.Model):
     """How one drill of a session went: targets live on the drill, actuals here."""
 
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="entries")
+    # Found through entry_one_per_drill, which leads with it: no index of its own to write.
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="entries")
     # The instructions as they stood when the athlete followed them; a later edit is a new row.
     exercise_revision = models.ForeignKey(
@@ -414,7 +422,8 @@ class EntryPart(models.Model):
     the prescription never changes what a past log says was asked for.
     """
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="parts")
+    # Found through entrypart_one_per_part_and_side, which leads with it.
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="parts", db_index=False)
     part = models.ForeignKey(DrillPart, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(max_length=5, choices=Side, default=Side.BOTH)
     sets_done = models.PositiveSmallIntegerField("sets", null=True, blank=True)
