@@ -123,39 +123,6 @@ class DrillPain:
     first: PainReading  # the window's first rating, for a drill rated once so far
     ratings: int  # the sessions in which it was rated
 
-    @classmethod
-    def of(cls, drill: DrillInfo, readings: Iterable[PainReading]) -> DrillPain | None:
-        """From the drill's ratings oldest first, their moments in the athlete's own time
-        zone: weeks start on Monday there, as the routine-days calendar's do. None without a
-        rating. The ~550 ratings of a full window pass through here once, as plain pairs."""
-        weeks: dict[date, list[int]] = {}
-        mondays: dict[date, date] = {}  # each day's Monday once: most days repeat
-        first = None
-        ratings = 0
-        for when, pain in readings:
-            day = when.date()
-            monday = mondays.get(day)
-            if monday is None:
-                monday = mondays[day] = day - timedelta(days=day.weekday())
-            week = weeks.get(monday)
-            if week is None:
-                weeks[monday] = [pain, 1]
-            else:
-                if pain > week[0]:
-                    week[0] = pain
-                week[1] += 1
-            if first is None:
-                first = PainReading(when, pain)
-            ratings += 1
-        if first is None:
-            return None
-        return cls(
-            drill,
-            [PainWeek(monday, worst, n) for monday, (worst, n) in weeks.items()],
-            first,
-            ratings,
-        )
-
 
 class WallReading(NamedTuple):
     when: datetime
@@ -544,9 +511,9 @@ def summarise(
     the newest; by default counted from `sessions`."""
     start = window_start(today)
     ordered = sorted((s for s in sessions if start <= s.day <= today), key=lambda s: s.performed_at)
-    done = done_by_drill(ordered)
     wall_drill = next((d for d in drills if d.measure == Measure.WALL_DISTANCE), None)
     heel_drill = next((d for d in drills if d.measure == Measure.HEEL_DROP_VARIANT), None)
+    done = done_by_drill(ordered, {d.id for d in (wall_drill, heel_drill) if d})
     wall = wall_readings(done, wall_drill) if wall_drill else []
     # Each heel-drop session's reading, made once for the chart and the hint.
     heel = _heel_drops(done, heel_drill) if heel_drill else []
@@ -561,7 +528,7 @@ def summarise(
         session_count=len(ordered),
         capped=capped,
         consistency=consistency(ordered, start=start, today=today, per_day=per_day),
-        pain=pain_by_drill(done, drills),
+        pain=pain_by_drill(ordered, drills),
         wall=wall,
         heel_drops=heel_drops,
         tight_spots=tight_spots(ordered),
@@ -618,35 +585,58 @@ def last_weeks_flags(
     )
 
 
-# Each drill's sessions, oldest first, with what was done of it there.
+# Each measured drill's sessions, oldest first, with what was done of it there.
 DoneByDrill = dict[int, list[tuple[LoggedSession, LoggedDrill]]]
 
 
-def done_by_drill(sessions: Sequence[LoggedSession]) -> DoneByDrill:
-    """One pass over the sessions for every figure below, instead of one per figure and drill."""
+def done_by_drill(sessions: Sequence[LoggedSession], drill_ids: set[int]) -> DoneByDrill:
+    """One pass over the sessions for the figures of these drills (the measured ones),
+    instead of one per figure."""
     done: DoneByDrill = {}
     for session in sessions:
         for entry in session.drills:
-            if entry.done:
+            if entry.done and entry.drill_id in drill_ids:
                 done.setdefault(entry.drill_id, []).append((session, entry))
     return done
 
 
-def pain_by_drill(done: DoneByDrill, drills: Sequence[DrillInfo]) -> list[DrillPain]:
-    """Pain during each drill, the worst of each week, oldest first; a drill with no rating
-    in the window is left out."""
+def pain_by_drill(
+    sessions: Sequence[LoggedSession], drills: Sequence[DrillInfo]
+) -> list[DrillPain]:
+    """Pain during each drill, the worst of each week, in the order of `drills`; a drill
+    with no rating in the window is left out. Sessions oldest first, their moments in the
+    athlete's own time zone: weeks start on Monday there, as the routine-days calendar's do.
+    The ~550 ratings of a full window pass through here once, each session's Monday worked
+    out once."""
+    weeks: dict[int, dict[date, list[int]]] = {}  # drill: Monday: [worst, ratings]
+    firsts: dict[int, PainReading] = {}
+    for session in sessions:
+        monday = None
+        for entry in session.drills:
+            pain = entry.pain
+            if pain is None or not entry.done:
+                continue
+            if monday is None:
+                day = session.performed_at.date()
+                monday = day - timedelta(days=day.weekday())
+            by_week = weeks.get(entry.drill_id)
+            if by_week is None:
+                weeks[entry.drill_id] = {monday: [pain, 1]}
+                firsts[entry.drill_id] = PainReading(session.performed_at, pain)
+                continue
+            week = by_week.get(monday)
+            if week is None:
+                by_week[monday] = [pain, 1]
+            else:
+                if pain > week[0]:
+                    week[0] = pain
+                week[1] += 1
     figures = []
     for drill in drills:
-        figure = DrillPain.of(
-            drill,
-            (
-                (session.performed_at, entry.pain)
-                for session, entry in done.get(drill.id, ())
-                if entry.pain is not None
-            ),
-        )
-        if figure is not None:
-            figures.append(figure)
+        by_week = weeks.get(drill.id)
+        if by_week is not None:
+            rated = [PainWeek(monday, worst, n) for monday, (worst, n) in by_week.items()]
+            figures.append(DrillPain(drill, rated, firsts[drill.id], sum(w.ratings for w in rated)))
     return figures
 
 

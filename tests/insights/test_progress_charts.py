@@ -19,6 +19,16 @@ def at(day: date, hour: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
 
 
+def pain_figure(drill: p.DrillInfo, readings) -> p.DrillPain:
+    """The drill's pain figure from (moment, pain) readings, oldest first."""
+    sessions = [
+        p.LoggedSession(when, drills=(p.LoggedDrill(drill.id, pain=pain),))
+        for when, pain in readings
+    ]
+    (figure,) = p.pain_by_drill(sessions, [drill])
+    return figure
+
+
 def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_right():
     drill = p.DrillInfo(3, "Toe raises")
     readings = [
@@ -27,7 +37,7 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
         p.PainReading(at(TODAY - timedelta(days=7), 7), 5),
     ]
     readings.sort(key=lambda r: r.when)
-    chart = charts.pain_chart(p.DrillPain.of(drill, readings), **WINDOW)
+    chart = charts.pain_chart(pain_figure(drill, readings), **WINDOW)
 
     frame = chart.frame
     by_value = {mark.value: mark for mark in chart.marks}
@@ -49,9 +59,7 @@ def test_pain_runs_from_zero_at_the_bottom_to_ten_at_the_top_and_time_left_to_ri
 
 def pain_chart_of(*readings: tuple[datetime, int]):
     drill = p.DrillInfo(3, "Toe raises")
-    return charts.pain_chart(
-        p.DrillPain.of(drill, [p.PainReading(when, pain) for when, pain in readings]), **WINDOW
-    )
+    return charts.pain_chart(pain_figure(drill, readings), **WINDOW)
 
 
 def test_a_week_of_pain_is_one_point_at_its_worst():
