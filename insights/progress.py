@@ -81,7 +81,6 @@ class LoggedDrill(NamedTuple):
     wall_right_cm: Decimal | None = None
     variant_id: int | None = None
     as_prescribed: bool = False  # every part at least as the prescription asked
-    done_text: str = ""  # e.g. "Knee straight 3 × 10; knee bent 3 × 10"
     tight_spots: tuple[str, ...] = ()  # labels, as the athlete saw them
 
 
@@ -163,7 +162,6 @@ class HeelDropReading(NamedTuple):
     variant: str
     rung: int  # place on the ladder, 0 first
     full_step: bool  # every part at least as prescribed
-    done_text: str
     pain: int | None
 
 
@@ -666,7 +664,6 @@ def _heel_drops(done: DoneByDrill, drill: DrillInfo) -> list[tuple[LoggedSession
                 rungs[entry.variant_id][1].name,
                 rungs[entry.variant_id][0],
                 entry.as_prescribed,
-                entry.done_text,
                 entry.pain,
             ),
         )

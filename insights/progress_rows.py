@@ -24,12 +24,12 @@ from sessions.models import Entry, LogSummary, TrainingSession, spot_labels
 
 from .progress import LoggedDrill
 
-# What is read of each entry, in this order. How its parts went comes summed up on the entry,
-# as the write path keeps it: reading the heel drops' ~360 part rows and formatting each was
-# a tenth of the page.
+# What is read of each entry, in this order. Whether its parts were done as prescribed comes
+# summed up on the entry, as the write path keeps it: reading the heel drops' ~360 part rows
+# was a tenth of the page.
 COLUMNS = (
     "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm", "wall_distance_right_cm",
-    "variant_id", "as_prescribed", "parts_text", "tight_spots", "tight_spot_other",
+    "variant_id", "as_prescribed", "tight_spots", "tight_spot_other",
 )  # fmt: skip
 NO_SPOTS = "[]"
 
@@ -153,8 +153,7 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
     # A runner notes the same few spots again and again: each text is decoded once a page.
     labels_of: dict[tuple[str, str], tuple[str, ...]] = {}
     for (
-        session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, parts_text,
-        spots, other,
+        session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, spots, other,
     ) in rows:  # fmt: skip
         # SQLite gives 0 or 1 for a boolean and a number for a decimal (9.5, or 9 for 9.0),
         # PostgreSQL a bool and a Decimal: bool() and as_decimal() make them alike, exactly.
@@ -170,7 +169,7 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
         drill = new(
             LoggedDrill,
             (drill_id, True, pain, wall_left, wall_right, variant_id, bool(as_prescribed),
-             parts_text, labels),
+             labels),
         )  # fmt: skip
         entries = by_session.get(session_id)
         if entries is None:

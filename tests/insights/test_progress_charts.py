@@ -142,8 +142,8 @@ def test_a_week_of_wall_tests_is_each_foots_best():
 def test_heel_drop_marks_sit_on_their_rung_and_are_hollow_short_of_the_full_step():
     weeks = p.heel_drop_weeks(
         [
-            p.HeelDropReading(at(TODAY - timedelta(days=9)), "Double leg", 0, True, "all", 2),
-            p.HeelDropReading(at(TODAY), "Single leg", 1, False, "Knee straight, left 3 × 10", 3),
+            p.HeelDropReading(at(TODAY - timedelta(days=9)), "Double leg", 0, True, 2),
+            p.HeelDropReading(at(TODAY), "Single leg", 1, False, 3),
         ]
     )
     ladder = (p.LadderStep(1, "Double leg"), p.LadderStep(2, "Single leg"))
@@ -161,10 +161,10 @@ def test_heel_drop_marks_sit_on_their_rung_and_are_hollow_short_of_the_full_step
 def test_a_week_of_heel_drops_is_its_highest_step_full_if_once_done_as_prescribed():
     monday = TODAY - timedelta(days=TODAY.weekday() + 7)
     readings = [
-        p.HeelDropReading(at(monday), "Double leg", 0, True, "", 5),
-        p.HeelDropReading(at(monday + timedelta(days=1)), "Single leg", 1, False, "", 2),
-        p.HeelDropReading(at(monday + timedelta(days=3)), "Single leg", 1, True, "", None),
-        p.HeelDropReading(at(monday + timedelta(days=5)), "Double leg", 0, False, "", 3),
+        p.HeelDropReading(at(monday), "Double leg", 0, True, 5),
+        p.HeelDropReading(at(monday + timedelta(days=1)), "Single leg", 1, False, 2),
+        p.HeelDropReading(at(monday + timedelta(days=3)), "Single leg", 1, True, None),
+        p.HeelDropReading(at(monday + timedelta(days=5)), "Double leg", 0, False, 3),
     ]
     assert p.heel_drop_weeks(readings) == [p.HeelDropWeek(monday, "Single leg", 1, True, 4, 5)]
     # Short of the full step at the week's highest, whatever was full lower down.
