@@ -166,6 +166,7 @@ class HeelDropReading(NamedTuple):
 
 
 def monday_of(day: date) -> date:
+    """The Monday that starts the day's week: weeks run Monday to Sunday, as the calendar's."""
     return day - timedelta(days=day.weekday())
 
 
@@ -490,8 +491,7 @@ class Progress:
 
 def window_start(today: date) -> date:
     """The Monday that opens the window: WINDOW_WEEKS weeks including the current one."""
-    monday = today - timedelta(days=today.weekday())
-    return monday - timedelta(weeks=WINDOW_WEEKS - 1)
+    return monday_of(today) - timedelta(weeks=WINDOW_WEEKS - 1)
 
 
 def summarise(
@@ -615,8 +615,7 @@ def pain_by_drill(
             if pain is None or not entry.done:
                 continue
             if monday is None:
-                day = session.performed_at.date()
-                monday = day - timedelta(days=day.weekday())
+                monday = monday_of(session.performed_at.date())
             by_week = weeks.get(entry.drill_id)
             if by_week is None:
                 weeks[entry.drill_id] = {monday: [pain, 1]}
