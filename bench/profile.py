@@ -6,6 +6,14 @@
     make bench-profile PROFILE_ARGS="/sessions/progress/ --cold"  # right after the athlete's save
     make bench-profile PROFILE_ARGS="--middleware"  # the baseline page without each middleware
 
+With --instructions it counts what the requests execute instead, a figure the machine's load
+does not move (a timed run here differs by up to a fifth from one minute to the next):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null --collect-atstart=no \
+        --toggle-collect=starmap_next .venv/bin/python bench/profile.py /sessions/ \
+        --instructions --requests 10
+    # "Collected : N" on stderr: N / 10 instructions a request
+
 Runs with the app's interpreter and production settings (debug off), through every middleware,
 signed in as the given user. Prints the time per request, the queries of one request and the
 profile; writes the HTML profile beside the server logs, in bench/work/.
@@ -14,6 +22,7 @@ profile; writes the HTML profile beside the server logs, in bench/work/.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import secrets
@@ -47,6 +56,11 @@ def main() -> None:
         "--middleware",
         action="store_true",
         help="time PATH with each middleware taken out, and print a table of what each costs",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count what the requests execute, under valgrind (see the module's docstring)",
     )
     parser.add_argument(
         "--post-log",
@@ -126,6 +140,14 @@ def main() -> None:
     for _ in range(3):  # templates compiled, as in a worker that has served a while
         before()
         get()
+    if args.instructions:
+        # Each request runs inside itertools.starmap's C function, which nothing else here
+        # calls: callgrind's --toggle-collect=starmap_next counts it, and only it.
+        for _ in range(args.requests):
+            before()
+            list(itertools.starmap(get, [()]))
+        print(f"{args.requests} requests of {args.path} as {args.username}: divide the count")
+        return
     before()
     with CaptureQueriesContext(connection) as capture:
         get()
