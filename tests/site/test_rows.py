@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db.models.signals import post_init
 from django.utils import timezone
 
 from config import rows
@@ -122,3 +123,28 @@ def test_update_writes_what_save_writes(athlete, drills):
     stored = LogSummary.objects.get(athlete=athlete)
     assert stored.variants == {"1": 2} and stored.wall_right_cm == Decimal("10.5")
     assert stored.updated_at == summary.updated_at > before  # auto_now, as save() sets it
+
+
+def test_read_builds_instances_that_behave_as_the_orms(drills):
+    (ours,) = rows.read(Exercise, "WHERE t.id = %s", [drills[0].pk])
+    theirs = Exercise.objects.get(pk=drills[0].pk)
+    assert (ours._state.adding, ours._state.db) == (theirs._state.adding, theirs._state.db)
+    assert ours == theirs and fields(ours) == fields(theirs)
+    ours.name = "Renamed by its reader"
+    ours.save()  # an UPDATE of the row read, not a second row
+    assert Exercise.objects.get(pk=ours.pk).name == "Renamed by its reader"
+    assert Exercise.objects.count() == len(drills)
+
+
+def test_read_lets_a_receiver_of_post_init_hear_of_each_instance(drills):
+    heard = []
+
+    def receiver(sender, instance, **kwargs):
+        heard.append(instance.pk)
+
+    post_init.connect(receiver, sender=Exercise)
+    try:
+        read = rows.read(Exercise, "ORDER BY t.id")
+    finally:
+        post_init.disconnect(receiver, sender=Exercise)
+    assert heard == [drill.pk for drill in read] and len(heard) == len(drills)
