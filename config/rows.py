@@ -25,12 +25,13 @@ def read(model: type[models.Model], clause: str, params: Sequence = (), **extra:
     """The rows of `model`'s table (alias `t`) that `clause` keeps ("WHERE … ORDER BY …"),
     as model instances. `extra` names computed columns, set on each instance as attributes."""
     db = connections[DEFAULT_DB_ALIAS]  # once: the `connection` proxy looks it up each use
-    select, names, converters = _reading(db, model, tuple(extra.items()))
+    select, names, converters, plain_fields = _reading(db, model, tuple(extra.items()))
     with db.cursor() as cursor:
         cursor.execute(f"{select} {clause}", params)
         rows = cursor.fetchall()
     count = len(names)
-    plain = _built_plainly(model)
+    # Signals may be connected at any time: asked each read, the fields' part known already.
+    plain = plain_fields and not (pre_init.has_listeners(model) or post_init.has_listeners(model))
     instances = []
     for row in rows:
         values = list(row[:count])
@@ -49,15 +50,14 @@ def read(model: type[models.Model], clause: str, params: Sequence = (), **extra:
     return instances
 
 
-def _built_plainly(model: type[models.Model]) -> bool:
+def _has_plain_fields(model: type[models.Model]) -> bool:
     """Whether read() may build `model`'s instances as Model.from_db() ends up building them,
-    without going through __init__: when __init__ is Django's own, no receiver of pre_init or
-    post_init would miss a signal, and each field's value is kept by a descriptor that stores
-    it in the instance's __dict__ (a foreign key's first drops a cached related object, which
-    a new instance has none of). __init__ was a third of reading the routine's twenty rows;
-    tests/site/test_rows.py holds the instances to the ORM's."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return False
+    without going through __init__ (when no receiver of pre_init or post_init would miss a
+    signal, which read() asks itself): __init__ is Django's own, and each field's value is
+    kept by a descriptor that stores it in the instance's __dict__ (a foreign key's first
+    drops a cached related object, which a new instance has none of). __init__ was a third of
+    reading the routine's twenty rows; tests/site/test_rows.py holds the instances to the
+    ORM's."""
     return model.__init__ is models.Model.__init__ and all(
         type(getattr(model, field.attname)) in PLAIN_DESCRIPTORS
         for field in model._meta.concrete_fields
@@ -67,13 +67,14 @@ def _built_plainly(model: type[models.Model]) -> bool:
 PLAIN_DESCRIPTORS = (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 
-# How each model is read on each connection: its SELECT, its fields' names and the
-# conversions its columns need. Worked out from the model's fields once per connection (the
-# converters are the connection's own), not for each read: a third of a read's cost.
+# How each model is read on each connection: its SELECT, its fields' names, the conversions
+# its columns need, and whether its instances can be built without __init__. Worked out from
+# the model's fields once per connection (the converters are the connection's own), not for
+# each read: a third of a read's cost.
 _readings: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _reading(db, model: type[models.Model], extra: tuple) -> tuple[str, list, list]:
+def _reading(db, model: type[models.Model], extra: tuple) -> tuple[str, list, list, bool]:
     known = _readings.setdefault(db, {})
     if (model, extra) not in known:
         fields = model._meta.concrete_fields
@@ -86,7 +87,8 @@ def _reading(db, model: type[models.Model], extra: tuple) -> tuple[str, list, li
             found = db.ops.get_db_converters(column) + field.get_db_converters(db)
             converters += [(index, converter, column) for converter in found]
         select = f"SELECT {', '.join(columns)} FROM {table} t"  # noqa: S608
-        known[model, extra] = (select, [field.attname for field in fields], converters)
+        names = [field.attname for field in fields]
+        known[model, extra] = (select, names, converters, _has_plain_fields(model))
     return known[model, extra]
 
 
