@@ -114,9 +114,7 @@ def session_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = visible_session(request.user, pk)
-    if session is None:
-        raise Http404("No session of yours has this id.")
+    session = visible_session_or_404(request.user, pk)
     # Read before they are marked read, so that this view still shows which ones are new.
     comments = session_comments(session)
     if session.athlete_id == request.user.pk and has_unread_comments(comments, request.user):
@@ -132,9 +130,7 @@ def has_unread_comments(comments: list[Comment], reader) -> bool:
 @require_POST
 def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A coach's feedback on a session they may read, or the athlete's reply."""
-    session = visible_session(request.user, pk)
-    if session is None:
-        raise Http404("No session of yours has this id.")
+    session = visible_session_or_404(request.user, pk)
     form = CommentForm(request.POST)
     if not someone_else_reads(session, request.user):
         form.add_error(None, "Nobody else reads this log yet: share it with a coach first.")
@@ -150,6 +146,14 @@ def someone_else_reads(session: TrainingSession, user) -> bool:
     if session.athlete_id != user.pk:
         return True  # a coach: visible_to let them in
     return has_a_coach(user.pk)
+
+
+def visible_session_or_404(user, pk: int) -> TrainingSession:
+    """The session if `user` may read it (models.visible_session); another's is a 404."""
+    session = visible_session(user, pk)
+    if session is None:
+        raise Http404("No session of yours has this id.")
+    return session
 
 
 def session_comments(session: TrainingSession) -> list[Comment]:
