@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
-from html import escape
 from typing import NamedTuple
 
 from django.db import connection
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from sessions import pain as pain_model
+from sessions.markup import escape
 from sessions.models import COACHED_ATHLETES_SQL, LogSummary
 from sessions.services import utc_iso
 

@@ -14,11 +14,12 @@ beside.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+
+from .markup import escape
 
 if TYPE_CHECKING:
     from django.forms import BoundField

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.utils.safestring import SafeData, SafeString
+
+_NEEDS_ESCAPE = re.compile("[&<>\"']").search
+
+
+def escape(text: str) -> str:
+    """html.escape(text): the same text, escaped the same way. Most of what a page draws (its
+    names, ids, labels, numbers and dates) holds nothing to escape, and looking for that once
+    costs a fifth of html.escape's five passes over it; a log form escapes ~360 texts."""
+    return html.escape(text) if _NEEDS_ESCAPE(text) else text
 
 
 def fill(template: str, *args, **kwargs) -> SafeString:
@@ -23,7 +33,7 @@ def fill_join(separator: str, template: str, rows: Iterable[tuple]) -> SafeStrin
 
 
 def _escaped(value) -> str:
-    return value if isinstance(value, SafeData) else html.escape(str(value))
+    return value if isinstance(value, SafeData) else escape(str(value))
 
 
 def _escaped_values(values: dict) -> dict:

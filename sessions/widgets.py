@@ -9,10 +9,11 @@ Django's calls in the end.
 from __future__ import annotations
 
 from functools import lru_cache
-from html import escape
 
 from django import forms
 from django.utils.safestring import SafeString
+
+from .markup import escape
 
 
 def attributes(attrs: dict) -> str:

@@ -3,14 +3,25 @@ page links of the history and the dashboard."""
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from django.core.paginator import Paginator
 from django.test import RequestFactory
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from sessions.markup import fill, fill_join, pagination
+from sessions.markup import escape, fill, fill_join, pagination
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
+
+
+@pytest.mark.parametrize(
+    "text", [HOSTILE, "plain words", "", "id_heel-drops-part12_left_reps", "'", "a&b", "é ✓ <"]
+)
+def test_escape_gives_what_html_escape_gives(text):
+    # What a person typed (a tight spot, a note) is escaped wherever it is drawn.
+    assert escape(text) == html.escape(text)
 
 
 def test_fill_escapes_as_format_html_does():
