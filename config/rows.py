@@ -10,11 +10,12 @@ the instances are what the ORM would have built; tests/site/test_rows.py holds t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
@@ -140,10 +141,9 @@ def _insert_statement(db, meta, fields: list, rows: Sequence[Sequence]) -> tuple
     """INSERT … VALUES of `rows` (each a value for each of `fields`), and its parameters."""
     columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    preparers = [_preparer(db, field) for field in fields]
     params = [
-        prepared(field, value, db)
-        for values in rows
-        for field, value in zip(fields, values, strict=True)
+        prepare(value) for values in rows for prepare, value in zip(preparers, values, strict=True)
     ]
     sql = (
         f"INSERT INTO {db.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
@@ -160,7 +160,7 @@ def update(obj: models.Model) -> None:
     pk = meta.pk
     fields = [f for f in meta.concrete_fields if f is not pk and not f.generated]
     assignments = ", ".join(f"{db.ops.quote_name(f.column)} = %s" for f in fields)
-    params = [prepared(field, field.pre_save(obj, add=False), db) for field in fields]
+    params = [_preparer(db, field)(field.pre_save(obj, add=False)) for field in fields]
     sql = (
         f"UPDATE {db.ops.quote_name(meta.db_table)} SET {assignments} "  # noqa: S608
         f"WHERE {db.ops.quote_name(pk.column)} = %s"
@@ -169,10 +169,41 @@ def update(obj: models.Model) -> None:
         cursor.execute(sql, [*params, pk.get_db_prep_value(obj.pk, db)])
 
 
-def prepared(field: models.Field, value, db):
-    """A value as the field sends it to the database. None is NULL to every field (JSONField
-    says so too), and a part row's values are mostly None: those skip the field's calls."""
-    return None if value is None else field.get_db_prep_save(value, db)
+def _preparer(db, field: models.Field) -> Callable:
+    """How a value of `field` goes to the database, as field.get_db_prep_save() sends it.
+
+    None is NULL to every field (JSONField says so too); a part row's values are mostly None.
+    On SQLite, an int for an integer column (a key too) and a str for a text column go as they
+    are, which is what their fields' five calls each come to there (PostgreSQL wraps an int
+    in its column's type): a save sends ~250 values. tests/site/test_rows.py holds each to
+    get_db_prep_save() on both databases.
+    """
+    key = (db.alias, field)
+    known = _preparers.get(key)
+    if known is None:
+        kind = field.target_field if field.is_relation else field
+        plain = ()
+        if db.vendor == "sqlite" and type(db.ops).adapt_integerfield_value is (
+            BaseDatabaseOperations.adapt_integerfield_value
+        ):
+            django_own = type(kind).__module__.startswith("django.db.models.fields")
+            if django_own and isinstance(kind, models.IntegerField):
+                plain = (int,)
+            elif type(kind) in (models.CharField, models.TextField, models.SlugField):
+                plain = (str,)
+
+        def known(value, field=field, plain=plain, db=db):
+            if value is None:
+                return None
+            if type(value) in plain:
+                return value
+            return field.get_db_prep_save(value, db)
+
+        _preparers[key] = known
+    return known
+
+
+_preparers: dict = {}
 
 
 def as_decimal(value) -> Decimal | None:

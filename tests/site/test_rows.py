@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models.signals import post_init
 from django.utils import timezone
 
@@ -148,3 +150,19 @@ def test_read_lets_a_receiver_of_post_init_hear_of_each_instance(drills):
     finally:
         post_init.disconnect(receiver, sender=Exercise)
     assert heard == [drill.pk for drill in read] and len(heard) == len(drills)
+
+
+@pytest.mark.parametrize("model", [TrainingSession, Entry, EntryPart, LogSummary])
+def test_values_go_to_the_database_as_their_fields_send_them(model):
+    db = connection
+    for field in model._meta.concrete_fields:
+        prepare = rows._preparer(db, field)
+        for value in (None, 0, 7, "", "left", "12"):
+            try:
+                expected = field.get_db_prep_save(value, db)
+            except (TypeError, ValueError, ValidationError):
+                continue  # a value the field refuses: the form refused it before
+            sent = prepare(value)
+            assert type(sent) is type(expected), (field.name, value)
+            # PostgreSQL's JSON wrapper compares by identity: its wrapped value, then.
+            assert getattr(sent, "obj", sent) == getattr(expected, "obj", expected)
