@@ -446,23 +446,30 @@ PART_FIELDS = {
 }
 
 
-def part_measures(part: DrillPart) -> list[tuple[str, str]]:
+TIMED = (("seconds", "Seconds"),)
+COUNTED = (("sets", "Sets"), ("reps", "Reps"))
+
+
+def part_measures(part: DrillPart) -> tuple[tuple[str, str], ...]:
     """The numbers a part is logged with, and their labels."""
-    if part.is_timed:
-        return [("seconds", "Seconds")]
-    return [("sets", "Sets"), ("reps", "Reps")]
+    return TIMED if part.is_timed else COUNTED
+
+
+# The sides as plain text: each goes into a field's name, and an enum member formats itself
+# through a Python call (some 100 names a log form).
+BOTH, LEFT, RIGHT = Side.BOTH.value, Side.LEFT.value, Side.RIGHT.value
 
 
 def part_sides(part: DrillPart, drill: Exercise) -> list[str]:
     if part.per_side:
-        return [Side.LEFT, Side.RIGHT]
+        return [LEFT, RIGHT]
     if drill.has_per_side_variant:
-        return [Side.BOTH, Side.LEFT, Side.RIGHT]
-    return [Side.BOTH]
+        return [BOTH, LEFT, RIGHT]
+    return [BOTH]
 
 
 def part_field_name(part: DrillPart, side: str, measure: str) -> str:
-    return f"part{part.pk}_{side}_{measure}"
+    return f"part{part.id}_{side}_{measure}"
 
 
 PAIN_FIELDS = ("pain", "pain_left", "pain_right")
