@@ -9,7 +9,6 @@ dates the summary keeps, so a session leaves a window on time by itself.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
+import orjson
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -207,7 +207,7 @@ def _log_row(log: list) -> tuple | None:
 
 
 def _decoded(value):
-    return json.loads(value) if isinstance(value, str) else value
+    return orjson.loads(value) if isinstance(value, str) else value
 
 
 def _summarise_all(athletes_logs: Iterable[tuple], *, now: datetime | None):

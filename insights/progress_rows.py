@@ -13,9 +13,9 @@ and PostgreSQL are made alike here: a moment through the database's own converte
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
+import orjson
 from django.db import connections, router
 
 from config.rows import as_decimal
@@ -182,4 +182,4 @@ def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
 def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
     if spots_json == NO_SPOTS and not other:
         return ()
-    return tuple(spot_labels(json.loads(spots_json), other))
+    return tuple(spot_labels(orjson.loads(spots_json), other))

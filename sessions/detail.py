@@ -7,13 +7,13 @@ pass per drill do the same work. Every value is escaped.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+import orjson
 from django.db import connection
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
@@ -159,7 +159,7 @@ def _typed(entry: EntryRow) -> EntryRow:
     spots = entry.tight_spots
     return entry._replace(
         revision_date=revision_date,
-        tight_spots=[] if spots == "[]" else json.loads(spots),
+        tight_spots=[] if spots == "[]" else orjson.loads(spots),
         wall_left_cm=as_decimal(entry.wall_left_cm),
         wall_right_cm=as_decimal(entry.wall_right_cm),
     )

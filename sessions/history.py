@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime, time, timedelta
 from functools import cached_property
 
+import orjson
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -216,7 +216,7 @@ def drill_figures(session_ids: list[int]) -> dict[int, DrillFigures]:
         if peak is not None and (found.highest_pain is None or peak > found.highest_pain):
             found.highest_pain = peak
         if codes != NO_SPOTS or other:
-            found.spots.update(dict.fromkeys(spot_labels(json.loads(codes), other)))
+            found.spots.update(dict.fromkeys(spot_labels(orjson.loads(codes), other)))
     return figures
 
 
