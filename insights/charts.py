@@ -29,8 +29,7 @@ def cm(value: Decimal | None) -> str:
     return "–" if value is None else f"{value.normalize():f} cm"
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):  # a named tuple, as Mark: charts make many
     pos: float
     label: str
 
@@ -167,8 +166,7 @@ class BarChart:
     kind: str = "bars"
 
 
-@dataclass(frozen=True)
-class CalendarCell:
+class CalendarCell(NamedTuple):  # 91 a page
     x: float
     y: float
     day: date
@@ -177,8 +175,7 @@ class CalendarCell:
     today: bool = False
 
 
-@dataclass(frozen=True)
-class CalendarRow:
+class CalendarRow(NamedTuple):
     y: float  # baseline for the row's text
     label: str
     total: int

@@ -18,7 +18,7 @@ from datetime import datetime
 import orjson
 from django.db import connections, router
 
-from config.rows import as_decimal
+from config.rows import as_decimal, column_converters
 from exercises.models import DrillVariant, Exercise
 from sessions.models import Entry, LogSummary, TrainingSession, spot_labels
 
@@ -57,7 +57,7 @@ def newest_sessions(
     # SQLite gives the moment as text: the converters Django applies to the column's values
     # (none on PostgreSQL, which gives an aware datetime).
     column = field("performed_at").get_col(TrainingSession._meta.db_table)
-    converters = connection.ops.get_db_converters(column)
+    converters = column_converters(connection, column)
     for convert in converters:
         rows = [(pk, convert(moment, column, connection), after) for pk, moment, after in rows]
     return rows
