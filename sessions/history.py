@@ -246,11 +246,13 @@ class RowDrawer:
         self.unread = unread
         self.detail_url = url_maker("sessions:detail")
         self.morning_after_url = url_maker("sessions:morning_after")
-        self.today = timezone.localdate()  # in the active zone: the athlete's
+        # The active zone, the athlete's: asked once, not for each row (a thread-local).
+        self.zone = timezone.get_current_timezone()
+        self.today = timezone.localdate(timezone=self.zone)
 
     def __call__(self, session: TrainingSession, figures: DrillFigures | None, *, owner: bool):
         figures = figures or DrillFigures()
-        at = timezone.localtime(session.performed_at)
+        at = session.performed_at.astimezone(self.zone)
         when = f"{at:%a} {at.day} {at:%b %Y, %H:%M}"  # e.g. "Tue 1 Dec 2026, 08:35"
         highest, after = figures.highest_pain, session.morning_after_pain
         flagged = pain_model.is_flagged(highest) or pain_model.morning_flagged(after)
