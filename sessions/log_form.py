@@ -205,15 +205,21 @@ class SessionForm(
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        now = local_now_input()
         if self.instance.pk is None:
-            self.initial.setdefault("performed_at", now)
+            self.initial.setdefault("performed_at", local_now_input)
             self.initial.setdefault("submission_token", uuid.uuid4)
         else:
             del self.fields["submission_token"]
-        # The one field of its own: its latest allowed time is now.
+
+    def up_to_now(self) -> SessionForm:
+        """The form as it is drawn, its time field's latest allowed time now: the one field of
+        its own, made only for a form that is shown (a saved one never is)."""
+        now = local_now_input()
+        if self.initial.get("performed_at") is local_now_input:
+            self.initial["performed_at"] = now  # the same minute as the latest allowed
         moment = self.fields["performed_at"] = copy.deepcopy(self.fields["performed_at"])
         moment.widget.attrs["max"] = now
+        return self
 
     def clean_performed_at(self) -> datetime:
         performed_at = self.cleaned_data["performed_at"]
@@ -552,7 +558,7 @@ class RoutineForm:
 
     def session_html(self) -> SafeString:
         """The session's card, drawn in Python as the drills' are (sessions/drill_cards.py)."""
-        return session_card(self.session_form)
+        return session_card(self.session_form.up_to_now())
 
     def cards_html(self) -> SafeString:
         """Every drill's card, drawn in Python (sessions/drill_cards.py)."""
