@@ -79,6 +79,33 @@ def test_a_nul_byte_in_a_form_value_is_a_400(athlete_client, athlete):
     assert athlete.display_name == "Alice"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "display_name=Al%00ice&email=alice%40example.com&time_zone=UTC",  # as browsers send it
+        "display_name=Al\x00ice&email=alice%40example.com&time_zone=UTC",
+        "display_name=Alice&email=alice%40example.com&time_zone=UTC&x%00=1",
+    ],
+)
+def test_a_nul_byte_in_a_form_encoded_body_is_a_400(athlete_client, athlete, body):
+    url = reverse("accounts:profile")
+    response = athlete_client.post(url, body, "application/x-www-form-urlencoded")
+    athlete.refresh_from_db()
+
+    assert response.status_code == 400
+    assert athlete.display_name == "Alice"
+
+
+def test_a_form_encoded_body_without_nul_is_served(athlete_client, athlete):
+    body = "display_name=Ally&email=alice%40example.com&time_zone=UTC"
+    url = reverse("accounts:profile")
+    response = athlete_client.post(url, body, "application/x-www-form-urlencoded")
+    athlete.refresh_from_db()
+
+    assert response.status_code == 302
+    assert athlete.display_name == "Ally"
+
+
 def test_a_nul_byte_in_the_join_form_is_a_400(client, coach):
     client.force_login(coach)
     assert client.post(reverse("coaching:join"), {"code": "\x00AAAAAAA"}).status_code == 400
