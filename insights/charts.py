@@ -35,8 +35,8 @@ class Tick(NamedTuple):  # a named tuple, as Mark: charts make many
 
 
 class Mark(NamedTuple):
-    """A named tuple rather than a frozen dataclass: a page makes hundreds, and a frozen
-    dataclass sets each field through object.__setattr__."""
+    """A named tuple rather than a frozen dataclass, as every record of a chart: a page makes
+    hundreds, and a frozen dataclass sets each field through object.__setattr__."""
 
     x: float
     y: float
@@ -54,8 +54,7 @@ class Mark(NamedTuple):
         return round(self.y - 4, 1)
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """A shaded stretch of the value axis, e.g. the comfortable pain range."""
 
     y: float
@@ -63,8 +62,7 @@ class Band:
     label: str
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):
     key: str  # names the CSS class that colours it
     label: str
     shape: str  # "circle" or "square", so the series differ by more than colour
@@ -90,8 +88,7 @@ def path_through(points: list[tuple[str, str]], *, steps: bool = False) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     caption: str
     headers: list[str]
     rows: list[list[str]]
@@ -127,8 +124,7 @@ class Frame:
         return self.height - self.bottom
 
 
-@dataclass(frozen=True)
-class LineChart:
+class LineChart(NamedTuple):
     id: str
     title: str
     summary: str
@@ -145,8 +141,7 @@ class LineChart:
         return [mark for series in self.series for mark in series.marks]
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     y: float
     width: float
     label: str  # shortened to fit; the table has it whole
@@ -154,8 +149,7 @@ class Bar:
     value_x: float  # where the count is written, just past the bar's end
 
 
-@dataclass(frozen=True)
-class BarChart:
+class BarChart(NamedTuple):
     id: str
     title: str
     summary: str
@@ -181,8 +175,7 @@ class CalendarRow(NamedTuple):
     total: int
 
 
-@dataclass(frozen=True)
-class CalendarChart:
+class CalendarChart(NamedTuple):
     id: str
     title: str
     summary: str
