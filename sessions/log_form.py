@@ -756,7 +756,11 @@ class BlankField:
     def __init__(self, form: forms.BaseForm, name: str, field: forms.Field) -> None:
         self.form, self.name, self.field = form, name, field
         self.html_name = form.add_prefix(name)
-        self.auto_id = form.auto_id % self.html_name
+        auto_id = form.auto_id  # worked out as BoundField.auto_id does
+        if auto_id and "%s" in str(auto_id):
+            self.auto_id = auto_id % self.html_name
+        else:
+            self.auto_id = self.html_name if auto_id else ""
         self.label = field.label if field.label is not None else pretty_name(name)
         self.help_text = field.help_text
 

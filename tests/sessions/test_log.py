@@ -15,7 +15,7 @@ from django.utils import timezone
 from exercises.models import Exercise, routine
 from sessions import services
 from sessions.bounds import NOTES_MAX_LENGTH
-from sessions.log_form import ChecksWithItsModelFields, CleansFromData, RoutineForm
+from sessions.log_form import ChecksWithItsModelFields, CleansFromData, DrillCard, RoutineForm
 from sessions.models import Entry, EntryPart, LogSummary, TrainingSession
 from tests.browser_forms import routine_values
 from tests.factories import EntryFactory, TrainingSessionFactory, part_field, variant_id
@@ -244,6 +244,24 @@ def test_the_forms_build_and_check_their_rows_as_model_forms_do(log_form, change
     ):
         assert validated() == ours
     assert all(not errors for errors, *_ in ours) == valid
+
+
+def test_cards_draw_a_new_or_edited_form_as_bound_fields_would(athlete, drills):
+    """A form not sent back draws its fields from BlankFields (sessions.log_form): the same
+    names, ids, labels and values as Django's BoundFields, so the same cards."""
+    session = TrainingSessionFactory(athlete=athlete)
+    EntryFactory(session=session, exercise=drills[1], pain=3, notes="Tight <calf> & shin")
+    entries = {entry.exercise_id: entry for entry in session.entries.prefetch_related("parts")}
+    forms = {
+        "new": lambda: RoutineForm(drills=routine(), last_variants={}),
+        "edited": lambda: RoutineForm(drills=routine(), instance=session, entries=entries),
+    }
+    bound = property(lambda card: {name: card.form[name] for name in card.form.fields})
+    for kind, make in forms.items():
+        ours = make().cards_html()
+        with mock.patch.object(DrillCard, "fields", bound):
+            assert make().cards_html() == ours, kind
+        assert "Tight &lt;calf&gt; &amp; shin" in ours or kind == "new"
 
 
 def fields_of(instance) -> dict:
