@@ -236,6 +236,8 @@ def _preparer(db, field: models.Field) -> Callable:
             elif type(kind) in (models.CharField, models.TextField, models.SlugField):
                 plain = (str,)
 
+        # `db` is the alias's first connection (one a thread): preparing a value reads only
+        # the alias's settings and features, alike on each.
         def known(value, field=field, plain=plain, db=db):
             if value is None:
                 return None
