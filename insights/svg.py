@@ -4,8 +4,8 @@ Django's template engine took three quarters of the progress page's time drawing
 mark is a dozen variable lookups, and a page has hundreds of marks. Django's format_html was
 cheaper, yet escaping each of its arguments through the lazy-aware wrapper was still a fifth
 of the page. So the markup is joined from f-strings: numbers and dates as they are, and every
-text (a title, a label, what an athlete typed as a tight spot) through the standard library's
-escape, the function Django's own escape calls, so the markup is the same.
+text (a title, a label, what an athlete typed as a tight spot) through sessions.markup's
+escape(), which gives what Django's own escape gives, so the markup is the same.
 """
 
 from __future__ import annotations

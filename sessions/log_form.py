@@ -387,7 +387,7 @@ class EntryForm(
         variant = self.cleaned_data.get("variant")
         if part.per_side or not self.drill.has_per_side_variant or variant is None:
             return sides
-        wanted = {Side.LEFT, Side.RIGHT} if variant.per_side else {Side.BOTH}
+        wanted = {LEFT, RIGHT} if variant.per_side else {BOTH}
         return [side for side in sides if side in wanted]
 
     def part_rows(self) -> list[PartDone]:
@@ -708,10 +708,10 @@ class DrillCard:
         decides = self.drill.has_per_side_variant
         for part, sides in self.form.part_sides:
             for side in sides:
-                label = part.name if side == Side.BOTH else f"{part.name}, {side}"
+                label = part.name if side == BOTH else f"{part.name}, {side}"
                 group = ""
                 if decides and not part.per_side:
-                    group = "both" if side == Side.BOTH else "each"
+                    group = "both" if side == BOTH else "each"
                 bound = [
                     self.fields[part_field_name(part, side, measure)]
                     for measure, _ in part_measures(part)
