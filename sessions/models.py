@@ -286,7 +286,14 @@ class Entry(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="entries", db_index=False
     )
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="entries")
+    # No index of its own, as neither the revision's nor the variant's: pages find entries by
+    # session (a drill's in a session through entry_one_per_drill), and only deleting a drill,
+    # a revision or a variant looks the other way, which PROTECT refuses anyway. Each index
+    # is a page written for each of the six entries of a save: the three were two thirds of
+    # what a save wrote to the database (43 pages a save, 12 without them).
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     # The instructions as they stood when the athlete followed them; a later edit is a new row.
     exercise_revision = models.ForeignKey(
         Exercise.history.model,
@@ -294,11 +301,17 @@ class Entry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     done = models.BooleanField(default=True)
     # The rung of the drill's ladder, or the tool, it was done with (heel drops: single leg).
     variant = models.ForeignKey(
-        DrillVariant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        DrillVariant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     pain = models.SmallIntegerField(null=True, blank=True, validators=PAIN_VALIDATORS)
     pain_left = models.SmallIntegerField(
@@ -424,7 +437,8 @@ class EntryPart(models.Model):
 
     # Found through entrypart_one_per_part_and_side, which leads with it.
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="parts", db_index=False)
-    part = models.ForeignKey(DrillPart, on_delete=models.PROTECT, related_name="+")
+    # No index of its own, as Entry.exercise has none (see there).
+    part = models.ForeignKey(DrillPart, on_delete=models.PROTECT, related_name="+", db_index=False)
     side = models.CharField(max_length=5, choices=Side, default=Side.BOTH)
     sets_done = models.PositiveSmallIntegerField("sets", null=True, blank=True)
     reps_done = models.PositiveSmallIntegerField("reps per set", null=True, blank=True)
