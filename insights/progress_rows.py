@@ -8,7 +8,8 @@ Through the ORM, building these queries cost more than running them: the entries
 never change but for the number of ids (as accounts/session_store.py reads the session row),
 and are built from the models' own table and column names. Values that differ between SQLite
 and PostgreSQL are made alike here: a moment through the database's own converters, booleans
-(0/1 on SQLite) through bool(), decimals (numbers on SQLite) through config.rows.as_decimal().
+(0/1 on SQLite) through bool(), decimals (numbers on SQLite, and in JSON) through
+config.rows.as_decimal().
 """
 
 from __future__ import annotations
@@ -28,9 +29,17 @@ from .progress import LoggedDrill
 # summed up on the entry, as the write path keeps it: reading the heel drops' ~360 part rows
 # was a tenth of the page.
 COLUMNS = (
-    "session_id", "exercise_id", "peak_pain", "wall_distance_left_cm", "wall_distance_right_cm",
-    "variant_id", "as_prescribed", "tight_spots", "tight_spot_other",
+    "exercise_id", "peak_pain", "wall_distance_left_cm", "wall_distance_right_cm", "variant_id",
+    "as_prescribed", "tight_spots", "tight_spot_other",
 )  # fmt: skip
+# A session's entries as one JSON array of arrays, each in COLUMNS' order, built by the
+# database: a row a session. Fetched a value at a time, the ~550 entries' ~5,000 values were a
+# seventh of the page (CPython's sqlite3 lets go of the GIL and takes it back around each).
+# The tight spots stay their JSON text, a string in the array: parsing it there cost more.
+ENTRIES_AS_JSON = {
+    "sqlite": ("json_group_array(json_array({}))", "{}"),
+    "postgresql": ("json_agg(json_build_array({}))", "CAST({} AS text)"),
+}
 NO_SPOTS = "[]"
 
 
@@ -129,57 +138,51 @@ def sessions_per_hour(
 def statement(connection, count: int) -> str:
     quote = connection.ops.quote_name
     names = [quote(Entry._meta.get_field(name).column) for name in COLUMNS]
-    # The tight spots as their JSON text on every database: three entries in four note none,
-    # and decoding "[]" for each was a tenth of the page.
-    spots = COLUMNS.index("tight_spots")
-    names[spots] = f"CAST({names[spots]} AS text)"
+    entries, spots = ENTRIES_AS_JSON[connection.vendor]
+    index = COLUMNS.index("tight_spots")
+    names[index] = spots.format(names[index])
+    session = quote(Entry._meta.get_field("session").column)
     done = quote(Entry._meta.get_field("done").column)
     ids = ", ".join(["%s"] * count)
     return (
-        f"SELECT {', '.join(names)} FROM {quote(Entry._meta.db_table)} "  # noqa: S608 - the model's own names
-        f"WHERE {done} = %s AND {names[0]} IN ({ids})"
+        f"SELECT {session}, CAST({entries.format(', '.join(names))} AS text) "  # noqa: S608 - the model's own names
+        f"FROM {quote(Entry._meta.db_table)} "
+        f"WHERE {done} = %s AND {session} IN ({ids}) GROUP BY {session}"
     )
 
 
-def logged_drills(session_ids: list[int]) -> dict[int, list[LoggedDrill]]:
+def logged_drills(session_ids: list[int]) -> dict[int, tuple[LoggedDrill, ...]]:
     """The drills done in each of these sessions, by session id, in no order. A drill skipped
     is left out: no figure counts it."""
     connection = connections[router.db_for_read(Entry)]
     with connection.cursor() as cursor:
         cursor.execute(statement(connection, len(session_ids)), [True, *session_ids])
         rows = cursor.fetchall()
-    by_session: dict[int, list[LoggedDrill]] = {}
+    by_session: dict[int, tuple[LoggedDrill, ...]] = {}
     new = tuple.__new__  # LoggedDrill's own __new__ is a Python frame, ~550 times a page
+    loads = orjson.loads
     # A runner notes the same few spots again and again: each text is decoded once a page.
     labels_of: dict[tuple[str, str], tuple[str, ...]] = {}
-    for (
-        session_id, drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, spots, other,
-    ) in rows:  # fmt: skip
-        # SQLite gives 0 or 1 for a boolean and a number for a decimal (9.5, or 9 for 9.0),
-        # PostgreSQL a bool and a Decimal: bool() and as_decimal() make them alike, exactly.
-        # Most entries measure no wall and note no spot: those skip the calls.
-        if wall_left is not None or wall_right is not None:
-            wall_left, wall_right = as_decimal(wall_left), as_decimal(wall_right)
-        if spots == NO_SPOTS and not other:
-            labels = ()
-        else:
-            labels = labels_of.get((spots, other))
-            if labels is None:
-                labels = labels_of[spots, other] = _spot_labels(spots, other)
-        drill = new(
-            LoggedDrill,
-            (drill_id, True, pain, wall_left, wall_right, variant_id, bool(as_prescribed),
-             labels),
-        )  # fmt: skip
-        entries = by_session.get(session_id)
-        if entries is None:
-            by_session[session_id] = [drill]
-        else:
-            entries.append(drill)
+    for session_id, entries in rows:
+        drills = []
+        for drill_id, pain, wall_left, wall_right, variant_id, as_prescribed, spots, other in loads(
+            entries
+        ):
+            # Numbers from JSON: SQLite's decimal 9.5 (or 10 for 10.0), PostgreSQL's 10.0; a
+            # boolean 0 or 1 on SQLite. as_decimal() and bool() make them alike, exactly.
+            # Most entries measure no wall and note no spot: those skip the calls.
+            if wall_left is not None or wall_right is not None:
+                wall_left, wall_right = as_decimal(wall_left), as_decimal(wall_right)
+            if spots == NO_SPOTS and not other:
+                labels = ()
+            else:
+                labels = labels_of.get((spots, other))
+                if labels is None:
+                    labels = labels_of[spots, other] = tuple(spot_labels(loads(spots), other))
+            values = (
+                drill_id, True, pain, wall_left, wall_right, variant_id, bool(as_prescribed),
+                labels,
+            )  # fmt: skip
+            drills.append(new(LoggedDrill, values))
+        by_session[session_id] = tuple(drills)
     return by_session
-
-
-def _spot_labels(spots_json: str, other: str) -> tuple[str, ...]:
-    if spots_json == NO_SPOTS and not other:
-        return ()
-    return tuple(spot_labels(orjson.loads(spots_json), other))

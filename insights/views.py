@@ -143,9 +143,7 @@ def load_sessions(
     drills = logged_drills([row[0] for row in rows])
     none = ()
     logged = [
-        progress.LoggedSession(
-            performed_at.astimezone(zone), morning_after, tuple(drills.get(pk, none))
-        )
+        progress.LoggedSession(performed_at.astimezone(zone), morning_after, drills.get(pk, none))
         for pk, performed_at, morning_after in rows
     ]
     return logged, capped
