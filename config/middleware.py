@@ -6,12 +6,15 @@ import gzip
 import logging
 import secrets
 from collections.abc import Callable
+from urllib.parse import unquote_plus
 
-from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.middleware import gzip as gzip_middleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import get_random_string
+from django.utils.datastructures import MultiValueDict
 
 logger = logging.getLogger("groundwork.requests")
 
@@ -28,7 +31,7 @@ def malformed(request: HttpRequest) -> str | None:
     if any(NUL in key or any(NUL in v for v in values) for key, values in request.GET.lists()):
         return "NUL byte in the query"
     try:
-        form = request.POST  # parsed once here, as the CSRF check would
+        form = read_form(request)  # parsed once here, as the CSRF check would
     except (BadRequest, SuspiciousOperation) as error:
         return f"undecodable body: {str(error)[:120]}"
     if request.content_type == URLENCODED and not any(nul in request.body for nul in NUL_BYTES):
@@ -36,6 +39,50 @@ def malformed(request: HttpRequest) -> str | None:
     if any(NUL in key or any(NUL in v for v in values) for key, values in form.lists()):
         return "NUL byte in the form"
     return None
+
+
+def read_form(request: HttpRequest) -> QueryDict:
+    """request.POST. A form-encoded UTF-8 body is parsed here into the QueryDict Django would
+    make of it, without the calls each field cost there (an appendlist() five calls deep, and
+    three to unquote each name and value that has nothing to unquote): a save's ~80 fields
+    were a tenth of what saving a routine cost. Any other body is Django's to parse."""
+    encoding = request.encoding
+    if (
+        request.method != "POST"
+        or request.content_type != URLENCODED
+        or (encoding is not None and encoding.lower() != "utf-8")
+        or hasattr(request, "_post")
+    ):
+        return request.POST
+    body = request.body
+    try:
+        text = body.decode()
+    except UnicodeDecodeError:
+        text = body.decode("iso-8859-1")  # as QueryDict decodes what is not UTF-8
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    if limit is not None and text and text.count("&") + 1 > limit:
+        raise TooManyFieldsSent(  # QueryDict's error, where parse_qsl counts the same
+            "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+        )
+    lists: dict[str, list[str]] = {}
+    # parse_qsl(text, keep_blank_values=True), as QueryDict calls it: "a" is ("a", "").
+    for pair in text.split("&"):
+        if not pair:
+            continue
+        key, _, value = pair.partition("=")
+        if "+" in key or "%" in key:
+            key = unquote_plus(key)
+        if "+" in value or "%" in value:
+            value = unquote_plus(value)
+        values = lists.get(key)
+        if values is None:
+            lists[key] = [value]
+        else:
+            values.append(value)
+    form = QueryDict(encoding="utf-8")
+    dict.update(form, lists)  # a MultiValueDict holds each key's list of values
+    request._post, request._files = form, MultiValueDict()
+    return form
 
 
 class RefuseMalformedRequestsMiddleware:
