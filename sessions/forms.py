@@ -3,6 +3,8 @@ scale every pain field offers. The routine's own form lives in sessions/log_form
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.utils.html import format_html_join
 
@@ -85,8 +87,17 @@ class HistoryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs) -> None:
+        # Django deep-copies each field for each form, and the drill field's queryset with
+        # it: a twentieth of a history page. Only the drill field changes (its menu, read on
+        # each view), so it alone is copied, with its widget; the others are shared, as the
+        # log form's are (sessions.log_form.SharesFields).
+        self.base_fields = {}
         super().__init__(*args, **kwargs)
-        self.fields["drill"].choices = [("", "Any drill"), *drill_menu()]
+        fields = type(self).base_fields
+        drill = copy.copy(fields["drill"])
+        drill.widget = copy.copy(drill.widget)
+        drill.choices = [("", "Any drill"), *drill_menu()]
+        self.fields = {**fields, "drill": drill}
 
     def clean(self) -> dict:
         cleaned = super().clean()
