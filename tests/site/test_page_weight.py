@@ -74,3 +74,22 @@ def test_hashed_static_files_are_cached_for_good_and_served_gzipped(tmp_path: Pa
     assert response["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response["Content-Encoding"] == "gzip"
     response.close()
+
+
+def test_a_gzipped_page_carries_a_file_name_of_random_length(athlete_client, drills):
+    """Against BREACH, as Django's GZipMiddleware: the length of a page sent twice differs
+    by a random name in the gzip header, so it says nothing about a secret in the page."""
+    from config.middleware import GZipMiddleware
+
+    page = athlete_client.get(reverse("sessions:create")).content
+    names = []
+    for _ in range(200):
+        zipped = GZipMiddleware(lambda request: None).compress(page)
+        assert zipped[3] & gzip.FNAME
+        names.append(zipped[10 : zipped.index(b"\x00", 10)])
+        assert gzip.decompress(zipped) == page
+    lengths = {len(name) for name in names}
+    assert min(lengths) >= 1 and max(lengths) <= GZipMiddleware.max_random_bytes
+    assert len(lengths) > 20  # a length of 1 to 100, drawn afresh for each response
+    long_names = [name for name in names if len(name) >= 16]
+    assert len(set(long_names)) == len(long_names)  # and random characters
