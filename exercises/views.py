@@ -13,7 +13,7 @@ from .models import Exercise, routine
 def exercise_list(request: HttpRequest) -> HttpResponse:
     # The routine as the log form reads it: three plain statements, where building the two
     # ORM queries (the drills, then their parts) took a third of the page.
-    return render(request, "exercises/exercise_list.html", {"drills": routine()})
+    return render(request, "exercises/exercise_list.html", {"drills": routine(revisions=False)})
 
 
 @login_not_required

@@ -24,7 +24,7 @@ from .models import Comment, LogSummary, TrainingSession, has_a_coach, visible_s
 
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
-    drills = routine()
+    drills = routine(revisions=request.method == "POST")  # a save notes each drill's revision
     initial = {}
     if request.method == "GET" and "repeat" in request.GET:
         initial = services.repeat_last_session(athlete=request.user)

@@ -43,6 +43,12 @@ def test_routine_reads_what_the_orm_reads(drills):
         assert [fields(v) for v in ours.variant_list] == [fields(v) for v in theirs.variants.all()]
         assert all(part.exercise is ours for part in ours.part_list)
     assert read[0].revision == Exercise.history.filter(id=read[0].pk).latest().history_id
+    # What the pages that only show the drills read: the same, without the revisions.
+    shown = routine(revisions=False)
+    assert [fields(d) for d in shown] == [
+        {k: v for k, v in fields(d).items() if k != "revision"} for d in read
+    ]
+    assert not any(hasattr(drill, "revision") for drill in shown)
 
 
 def test_insert_stores_what_bulk_create_stores(athlete, drills):
