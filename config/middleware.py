@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.middleware import gzip as gzip_middleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.datastructures import MultiValueDict
+from isal import igzip
 
 logger = logging.getLogger("groundwork.requests")
 
@@ -124,13 +125,15 @@ class PrivatePagesMiddleware:
 
 
 class GZipMiddleware(gzip_middleware.GZipMiddleware):
-    """Django's GZipMiddleware, compressing pages at level 1 instead of 6.
+    """Django's GZipMiddleware, compressing pages at level 1 instead of 6, with ISA-L.
 
     Level 6 spent ~1–1.7 ms of CPU on each of the log form and progress pages (80–140 KB of
     HTML), more than some whole pages cost; level 1, nginx's default for the same reason, takes
     a third of that for a page ~30 % larger over the wire (the log form: 10 KB instead of 8).
-    Everything else is as Django does it, the random file name against BREACH included;
-    streamed responses (the CSV download) are left to Django.
+    ISA-L's deflate (the isal package, a dependency for this) writes the same gzip format
+    four times as fast as zlib's level 1, about as small: the log form's 60 KB in 0.04 ms
+    instead of 0.17. Everything else is as Django does it, the random file name against
+    BREACH included; streamed responses (the CSV download) are left to Django.
     """
 
     level = 1
@@ -160,7 +163,7 @@ class GZipMiddleware(gzip_middleware.GZipMiddleware):
         Its length is what hides the secret: the name's characters come from one call for
         random bytes, where Django's get_random_string() asks the system for each of up to
         100 characters, a getrandom() call each (~50 a page)."""
-        data = gzip.compress(content, compresslevel=self.level, mtime=0)
+        data = igzip.compress(content, compresslevel=self.level, mtime=0)
         header = bytearray(data[:10])
         header[3] = gzip.FNAME
         length = secrets.randbelow(self.max_random_bytes) + 1
