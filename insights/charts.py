@@ -198,6 +198,7 @@ class TimeAxis:
     left: float
     right: float
     ticks: list[Tick] = field(init=False)
+    week_xs: dict[tuple[date, date], float] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ticks = [
@@ -294,8 +295,13 @@ def pain_chart(
 
 
 def _week_x(axis: TimeAxis, monday: date, today: date) -> float:
-    """The middle of the week's stretch of the axis (of its days so far, for this week)."""
-    return axis.x_of_day(monday, min(7, (today - monday).days + 1) / 2)
+    """The middle of the week's stretch of the axis (of its days so far, for this week). The
+    pain and wall charts share their axis, and the same thirteen weeks: each is placed once."""
+    x = axis.week_xs.get((monday, today))
+    if x is None:
+        x = axis.x_of_day(monday, min(7, (today - monday).days + 1) / 2)
+        axis.week_xs[monday, today] = x
+    return x
 
 
 def wall_chart(
