@@ -353,7 +353,7 @@ RATE_FORM = """
         <div class="mb-3">
           <label for="id_morning_after_{pk}" class="form-label">Morning-after pain<span class="visually-hidden"> after {when}</span></label>
           <select name="morning_after_pain" id="id_morning_after_{pk}" class="painselect form-select" aria-describedby="morning-after-help-{pk}">{options}</select>
-          <div id="morning-after-help-{pk}" class="form-text">How the worked area feels the next morning, 0–10.</div>
+          <div id="morning-after-help-{pk}" class="form-text">How the worked area feels the next morning, 0&ndash;10.</div>
         </div>
         <button type="submit" class="btn btn-outline-primary mb-3">Save<span class="visually-hidden"> morning-after pain for {when}</span></button>
       </form>

@@ -10,14 +10,19 @@ from django.core.paginator import Page
 from django.http import HttpRequest
 from django.utils.safestring import SafeData, SafeString
 
-_NEEDS_ESCAPE = re.compile("[&<>\"']").search
+_NEEDS_ESCAPE = re.compile("[&<>\"'\u0100-\U0010ffff]").search
 
 
 def escape(text: str) -> str:
-    """html.escape(text): the same text, escaped the same way. Most of what a page draws (its
-    names, ids, labels, numbers and dates) holds nothing to escape, and looking for that once
-    costs a fifth of html.escape's five passes over it; a log form escapes ~360 texts."""
-    return html.escape(text) if _NEEDS_ESCAPE(text) else text
+    """html.escape(text), and any character beyond Latin-1 (an en dash, a curly quote) as a
+    character reference: the same text in the browser. One such character makes a whole page
+    two bytes a character through every join, and its encoding to UTF-8 the slow way: a
+    tenth of the log form's work. Most of what a page draws (its names, ids, labels, numbers
+    and dates) holds nothing to escape, and looking for that once costs a fifth of
+    html.escape's five passes over it; a log form escapes ~360 texts."""
+    if not _NEEDS_ESCAPE(text):
+        return text
+    return html.escape(text).encode("latin-1", "xmlcharrefreplace").decode("latin-1")
 
 
 def fill(template: str, *args, **kwargs) -> SafeString:

@@ -287,7 +287,7 @@ def test_what_people_typed_is_escaped_on_the_dashboard(client, athlete, coach):
     html = client.get(reverse("insights:dashboard")).content.decode()
     assert "<script>alert" not in html and "<b>Heel" not in html and "<i>arch" not in html
     assert "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in html
-    assert "&lt;b&gt;Heel drops&lt;/b&gt;: pain rising (2 → 3 → 4)" in html
+    assert "&lt;b&gt;Heel drops&lt;/b&gt;: pain rising (2 &#8594; 3 &#8594; 4)" in html
     assert "most often tight: &lt;i&gt;arch&lt;/i&gt;" in html
 
 

@@ -17,11 +17,20 @@ HOSTILE = "<script>alert('x')</script> & \"quoted\""
 
 
 @pytest.mark.parametrize(
-    "text", [HOSTILE, "plain words", "", "id_heel-drops-part12_left_reps", "'", "a&b", "é ✓ <"]
+    "text", [HOSTILE, "plain words", "", "id_heel-drops-part12_left_reps", "'", "a&b", "é × <"]
 )
 def test_escape_gives_what_html_escape_gives(text):
     # What a person typed (a tight spot, a note) is escaped wherever it is drawn.
     assert escape(text) == html.escape(text)
+
+
+@pytest.mark.parametrize("text", ["30–60 s", "“Done”", "é ✓ <b>", "足首 & 🦶", "2 → 3"])
+def test_beyond_latin_1_a_character_is_drawn_as_its_reference(text):
+    # The same text in the browser, and a page kept one byte a character.
+    drawn = escape(text)
+    assert html.unescape(drawn) == text  # what the browser shows
+    assert max(drawn, default=" ") <= "\xff"  # one byte a character
+    assert "<b>" not in drawn  # still escaped
 
 
 def test_fill_escapes_as_format_html_does():
