@@ -173,7 +173,7 @@ def monday_of(day: date) -> date:
 # The seven days of a week from its first, made once: a page asks ~250 times, and making a
 # timedelta costs more than the date arithmetic it is for.
 DAYS = tuple(timedelta(days=i) for i in range(7))
-ONE_DAY, WEEK = DAYS[1], timedelta(weeks=1)
+ONE_DAY = DAYS[1]
 
 
 class WallWeek(NamedTuple):
@@ -694,7 +694,7 @@ def consistency(
     while monday <= today:
         counts = tuple([per_day[monday + offset] for offset in DAYS])
         weeks.append(CalendarWeek(monday, counts))
-        monday += WEEK
+        monday += pain_model.WEEK
     return Consistency(
         weeks=weeks,
         streak_days=streak(set(per_day), today=today),

@@ -21,7 +21,7 @@ from django.db import connections, router
 
 from config.rows import as_decimal, column_converters
 from exercises.models import DrillVariant, Exercise
-from sessions.models import Entry, LogSummary, TrainingSession, spot_labels
+from sessions.models import NO_SPOTS, Entry, LogSummary, TrainingSession, spot_labels
 
 from .progress import LoggedDrill
 
@@ -40,7 +40,6 @@ ENTRIES_AS_JSON = {
     "sqlite": ("json_group_array(json_array({}))", "{}"),
     "postgresql": ("json_agg(json_build_array({}))", "CAST({} AS text)"),
 }
-NO_SPOTS = "[]"
 
 
 def newest_sessions(

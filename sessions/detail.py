@@ -23,7 +23,7 @@ from config.rows import as_decimal
 
 from . import pain as pain_model
 from .markup import fill, fill_join
-from .models import Entry, EntryPart, done_text, part_label, spot_labels
+from .models import NO_SPOTS, Entry, EntryPart, done_text, part_label, spot_labels
 
 
 class EntryRow(NamedTuple):
@@ -159,7 +159,7 @@ def _typed(entry: EntryRow) -> EntryRow:
     spots = entry.tight_spots
     return entry._replace(
         revision_date=revision_date,
-        tight_spots=[] if spots == "[]" else orjson.loads(spots),
+        tight_spots=[] if spots == NO_SPOTS else orjson.loads(spots),
         wall_left_cm=as_decimal(entry.wall_left_cm),
         wall_right_cm=as_decimal(entry.wall_right_cm),
     )

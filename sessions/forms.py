@@ -67,7 +67,25 @@ class CommentForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
-class HistoryFilterForm(forms.Form):
+class SharesFields:
+    """A form whose instances share their class's fields instead of deep-copying them.
+
+    BaseForm deep-copies every field, widget and choice list for each form so that one form
+    may change its own: for a routine's seven forms, most of what building them cost, and the
+    history filter's queryset a twentieth of a history page. These forms change no shared
+    field. A form that needs a field of its own puts a new one in its
+    own `self.fields`; a refused field is marked invalid as it is drawn (drill_cards._widget).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.base_fields = {}  # what BaseForm.__init__ deep-copies
+        # Their labels are drawn by hand, without a suffix: none asked of gettext per form.
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields = dict(type(self).base_fields)
+
+
+class HistoryFilterForm(SharesFields, forms.Form):
     date_from = forms.DateField(
         label="From",
         required=False,
@@ -87,17 +105,11 @@ class HistoryFilterForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs) -> None:
-        # Django deep-copies each field for each form, and the drill field's queryset with
-        # it: a twentieth of a history page. Only the drill field changes (its menu, read on
-        # each view), so it alone is copied, with its widget; the others are shared, as the
-        # log form's are (sessions.log_form.SharesFields).
-        self.base_fields = {}
         super().__init__(*args, **kwargs)
-        fields = type(self).base_fields
-        drill = copy.copy(fields["drill"])
+        # The one field of its own: its menu, read on each view.
+        drill = self.fields["drill"] = copy.copy(self.fields["drill"])
         drill.widget = copy.copy(drill.widget)
         drill.choices = [("", "Any drill"), *drill_menu()]
-        self.fields = {**fields, "drill": drill}
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -26,7 +26,7 @@ from config import rows
 from . import pain as pain_model
 from .forms import HistoryFilterForm, pain_options
 from .markup import fill, fill_join, pagination
-from .models import Entry, SessionTiming, TrainingSession, spot_labels
+from .models import NO_SPOTS, Entry, SessionTiming, TrainingSession, spot_labels
 
 PAGE_SIZE = 20
 TIMINGS = dict(SessionTiming.choices)
@@ -164,7 +164,6 @@ UNREAD_SESSIONS_SQL = """
 """
 # All of an athlete's sessions, counted on their index: the ORM took 0.2 ms to build this.
 SESSION_COUNT_SQL = "SELECT COUNT(*) FROM training_trainingsession WHERE athlete_id = %s"
-NO_SPOTS = "[]"
 
 
 def _rows(sql: str, session_ids: list[int], *params) -> list[tuple]:

@@ -25,7 +25,7 @@ from exercises.models import DrillPart, DrillVariant, Exercise, Measure
 
 from .bounds import EARLIEST_PERFORMED_AT
 from .drill_cards import FOLDED, drill_card, session_card
-from .forms import pain_field
+from .forms import SharesFields, pain_field
 from .models import (
     Entry,
     RunType,
@@ -160,23 +160,6 @@ class ChecksWithItsModelFields:
             errors = error.update_error_dict(errors)
         if errors:
             self._update_errors(forms.ValidationError(errors))
-
-
-class SharesFields:
-    """A form whose instances share their class's fields instead of deep-copying them.
-
-    BaseForm deep-copies every field, widget and choice list for each form so that one form
-    may change its own: for a routine's seven forms, most of what building them cost. These
-    forms change no shared field. A form that needs a field of its own puts a new one in its
-    own `self.fields`; a refused field is marked invalid as it is drawn (drill_cards._widget).
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.base_fields = {}  # what BaseForm.__init__ deep-copies
-        # The cards draw each label by hand, without a suffix: none asked of gettext per form.
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.fields = dict(type(self).base_fields)
 
 
 class SessionForm(

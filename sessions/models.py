@@ -271,6 +271,11 @@ class TightSpot(models.TextChoices):
 TIGHT_SPOT_LABELS = dict(TightSpot.choices)
 
 
+# The tight spots' JSON text of an entry that notes none, as a plain cursor reads it: most
+# entries', which readers of many entries skip decoding.
+NO_SPOTS = "[]"
+
+
 def spot_labels(codes: list[str], other: str) -> list[str]:
     """An entry's tight spots as the athlete saw them: the known ones, then their own words."""
     labels = [TIGHT_SPOT_LABELS[code] for code in codes if code in TIGHT_SPOT_LABELS]
